@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CentreConfig(AppConfig):
+    name = "ondol.centre"
+    label = "centre"

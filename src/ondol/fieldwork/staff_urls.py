@@ -1,0 +1,4 @@
+from django.urls import URLPattern
+
+app_name = "fieldwork_staff"
+urlpatterns: list[URLPattern] = []
