@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ondol.accounts import services
 from ondol.accounts.access import is_staff_member
@@ -28,7 +28,7 @@ class TokenOut(Schema):
 
 
 @router.post("/token", response={201: TokenOut}, auth=None)
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, str]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise InvalidInput(_("The username or password is not right."), code="bad_credentials")
@@ -40,4 +40,5 @@ def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
             raise PermissionDenied(_("A valid two-factor code is required for staff accounts."),
                                    code="two_factor_required")
     token, raw = services.do_create_api_token(user, name=payload.name)  # type: ignore[arg-type]
-    return 201, {"token": raw, "name": token.name, "expires_at": token.expires_at.isoformat()}  # type: ignore[union-attr]
+    expires = token.expires_at.isoformat() if token.expires_at else ""
+    return Status(201, {"token": raw, "name": token.name, "expires_at": expires})

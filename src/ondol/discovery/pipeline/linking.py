@@ -1,0 +1,348 @@
+"""Link indicator records to households: exact ids first, then Splink for records without ids.
+
+The probabilistic part compares each id-less record with the people in the register on three
+things agencies do write: the name (as keys that survive scripts, spellings and word order, see
+`names`), the birth date (exact, day and month swapped, one digit off, same year) and the
+address (same full address, same dong, same district), against the registered and the actual
+address of the person's household. Candidate pairs come from blocking rules chosen so that each
+kind of error still leaves one rule that holds:
+
+* same sorted letters of the name and birth year  - swapped names, other scripts, split names,
+  transposed letters, day/month swaps, any address;
+* same loosely folded letters and birth year      - other romanisations of Korean names;
+* same birth date (or day and month swapped) and district - typos in the name.
+
+m probabilities are set from what we know about how agencies write (documented in
+docs/discovery.md); u probabilities are estimated from all pairs of a fixed sample of the data
+when it is big enough, so both engines estimate the same values.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from ondol.discovery.pipeline.engine import Engine
+from ondol.discovery.pipeline.names import NAME_KEYS_SCHEMA, name_keys_batches
+
+SIDO_SHORT = {
+    "서울특별시": "서울", "서울시": "서울", "부산광역시": "부산", "부산시": "부산", "대구광역시": "대구",
+    "대구시": "대구", "인천광역시": "인천", "인천시": "인천", "광주광역시": "광주", "대전광역시": "대전",
+    "대전시": "대전", "울산광역시": "울산", "울산시": "울산", "세종특별자치시": "세종", "세종시": "세종",
+    "경기도": "경기", "강원도": "강원", "강원특별자치도": "강원", "충청북도": "충북", "충청남도": "충남",
+    "전라북도": "전북", "전북특별자치도": "전북", "전라남도": "전남", "경상북도": "경북", "경상남도": "경남",
+    "제주특별자치도": "제주", "제주도": "제주",
+}
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    threshold: float = 0.9       # lowest match probability that links a record
+    ambiguity: float = 0.5       # a second household this likely makes the record ambiguous
+    u_sample: int = 2000         # rows per side whose all pairs estimate u (0: keep the priors)
+    min_rows_for_u: int = 1000   # below this many people the priors are better than estimates
+    baseline: bool = False       # the plain set-up we compare against: raw names, exact birth date
+
+
+@dataclass
+class LinkReport:
+    records: int = 0
+    by_id: int = 0
+    stale_ids: int = 0
+    candidates: int = 0
+    probabilistic: int = 0
+    ambiguous: int = 0
+    unlinked: int = 0
+    compared_pairs: int = 0
+    u_estimated: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _address_parts(column: str) -> dict[str, str]:
+    """SQL for the district, dong and full address keys of a free-text Korean address."""
+    tokens = f"list_filter(string_split(TRIM({column}), ' '), t -> t <> '')"
+    cases = " ".join(f"WHEN '{long}' THEN '{short}'" for long, short in SIDO_SHORT.items())
+    sido = f"(CASE {tokens}[1] {cases} ELSE {tokens}[1] END)"
+    return {
+        "sigungu": f"({sido} || ' ' || {tokens}[2])",
+        "area": f"({sido} || ' ' || {tokens}[2] || ' ' || {tokens}[3])",
+        "full": f"NULLIF(REPLACE({column}, ' ', ''), '')",
+    }
+
+
+def _date_keys(column: str) -> dict[str, str]:
+    year = f"CAST(YEAR({column}) AS VARCHAR)"
+    month = f"LPAD(CAST(MONTH({column}) AS VARCHAR), 2, '0')"
+    day = f"LPAD(CAST(DAY({column}) AS VARCHAR), 2, '0')"
+    return {
+        "dob": f"CAST({column} AS VARCHAR)",
+        # Only a day of 12 or less can be read as a month; equal day and month swap to themselves.
+        "dob_swap": f"CASE WHEN DAY({column}) <= 12 AND DAY({column}) <> MONTH({column}) "
+                    f"THEN {year} || '-' || {day} || '-' || {month} END",
+        "birth_year": f"YEAR({column})",
+    }
+
+
+def exact_links(engine: Engine, *, indicators: str, persons: str, households: str) -> str:
+    """Records whose person or household id is known: one row each, probability 1."""
+    return engine.table("links_exact", f"""
+        SELECT i.record_id, COALESCE(p.household_id, h.household_id) AS household_id, p.person_id,
+               CAST(1.0 AS DOUBLE) AS match_probability, 'id' AS method
+        FROM {indicators} AS i
+        LEFT JOIN {persons} AS p ON i.person_id = p.person_id
+        LEFT JOIN {households} AS h ON i.household_id = h.household_id
+        WHERE p.person_id IS NOT NULL OR h.household_id IS NOT NULL""")
+
+
+def _name_keys(engine: Engine, *, persons: str, records: str, baseline: bool) -> str:
+    names = f"""SELECT DISTINCT name FROM (
+        SELECT name FROM {persons} UNION ALL SELECT name_latin AS name FROM {persons}
+        UNION ALL SELECT name FROM {records}) AS n WHERE name IS NOT NULL"""
+    if baseline:
+        # The plain set-up: lower-cased, trimmed names, no romanisation or reordering.
+        return engine.table("name_keys", f"""SELECT name, LOWER(TRIM(name)) AS name_key,
+            LOWER(TRIM(name)) AS name_letters, LOWER(TRIM(name)) AS name_loose FROM ({names}) AS n""")
+    return engine.map_batches("name_keys", names, name_keys_batches, NAME_KEYS_SCHEMA)
+
+
+_SIDE_COLUMNS = ("uid", "person_id", "household_id", "record_id", "name_key", "name_letters", "name_loose",
+                 "dob", "dob_swap", "birth_year", "sigungu", "area", "full_address")
+
+
+def _people_side(engine: Engine, *, persons: str, households: str, keys: str) -> str:
+    """One row per person, name spelling and address (registered or actual) of their household."""
+    reg, act = _address_parts("h.registered_address"), _address_parts("h.actual_address")
+    dates = _date_keys("p.birth_date")
+    return engine.table("link_people", f"""
+        WITH variants AS (
+            SELECT person_id, household_id, birth_date, name AS raw_name FROM {persons}
+            UNION ALL
+            SELECT person_id, household_id, birth_date, name_latin AS raw_name FROM {persons}
+            WHERE name_latin IS NOT NULL),
+        addresses AS (
+            SELECT household_id, {reg['sigungu']} AS sigungu, {reg['area']} AS area,
+                   {reg['full']} AS full_address FROM {households} AS h
+            UNION ALL
+            SELECT household_id, {act['sigungu']}, {act['area']}, {act['full']} FROM {households} AS h
+            WHERE h.actual_address IS NOT NULL),
+        people AS (
+            SELECT DISTINCT p.person_id, p.household_id, k.name_key, k.name_letters, k.name_loose,
+                   {dates['dob']} AS dob, {dates['dob_swap']} AS dob_swap, {dates['birth_year']} AS birth_year,
+                   a.sigungu, a.area, a.full_address
+            FROM variants AS p
+            JOIN {keys} AS k ON k.name = p.raw_name
+            JOIN addresses AS a ON a.household_id = p.household_id
+            WHERE k.name_key IS NOT NULL)
+        SELECT person_id || '#' || CAST(ROW_NUMBER() OVER (PARTITION BY person_id
+                   ORDER BY name_key, full_address) AS VARCHAR) AS uid,
+               person_id, household_id, CAST(NULL AS VARCHAR) AS record_id, name_key, name_letters,
+               name_loose, dob, dob_swap, birth_year, sigungu, area, full_address
+        FROM people""")
+
+
+def _record_side(engine: Engine, *, records: str, keys: str) -> str:
+    addr = _address_parts("r.address")
+    dates = _date_keys("r.birth_date")
+    return engine.table("link_records", f"""
+        SELECT r.record_id AS uid, CAST(NULL AS VARCHAR) AS person_id, CAST(NULL AS VARCHAR) AS household_id,
+               r.record_id, k.name_key, k.name_letters, k.name_loose, {dates['dob']} AS dob,
+               {dates['dob_swap']} AS dob_swap, {dates['birth_year']} AS birth_year,
+               {addr['sigungu']} AS sigungu, {addr['area']} AS area, {addr['full']} AS full_address
+        FROM {records} AS r JOIN {keys} AS k ON k.name = r.name
+        WHERE k.name_key IS NOT NULL""")
+
+
+def _candidate_people(engine: Engine, *, people: str, records: str, baseline: bool) -> str:
+    """Only people who share a blocking key with some record can ever be compared: keep just those."""
+    if baseline:
+        keys = [("dob", "dob")]
+    else:
+        keys = [("name_letters || '|' || CAST(birth_year AS VARCHAR)",) * 2,
+                ("name_loose || '|' || CAST(birth_year AS VARCHAR)",) * 2,
+                ("dob || '|' || sigungu",) * 2,
+                ("dob_swap || '|' || sigungu", "dob || '|' || sigungu"),
+                ("dob || '|' || sigungu", "dob_swap || '|' || sigungu")]
+    union = " UNION ".join(f"SELECT {rec_expr} AS k FROM {records}" for _, rec_expr in keys)
+    wanted = engine.table("link_keys", f"SELECT DISTINCT k FROM ({union}) AS u WHERE k IS NOT NULL")
+    matches = " UNION ".join(f"SELECT p.uid FROM {people} AS p JOIN {wanted} AS w ON ({person_expr}) = w.k"
+                             for person_expr, _ in keys)
+    return engine.table("link_people_candidates", f"SELECT * FROM {people} WHERE uid IN ({matches})")
+
+
+def _settings(*, people_rows: int, baseline: bool) -> dict[str, Any]:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    def level(sql: str, label: str, m: float, u: float) -> Any:
+        return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb").configure(
+            m_probability=m, u_probability=u)
+
+    if baseline:
+        name = cl.CustomComparison(output_column_name="name", comparison_levels=[
+            cll.NullLevel("name_key"),
+            level("name_key_l = name_key_r", "same name", 0.80, 1e-4),
+            cll.JaroWinklerLevel("name_key", 0.9).configure(m_probability=0.12, u_probability=2e-3),
+            cll.JaroWinklerLevel("name_key", 0.7).configure(m_probability=0.04, u_probability=0.05),
+            cll.ElseLevel().configure(m_probability=0.04, u_probability=0.95),
+        ])
+    else:
+        name = cl.CustomComparison(output_column_name="name", comparison_levels=[
+            cll.NullLevel("name_key"),
+            level("name_key_l = name_key_r", "same name in any order", 0.70, 1e-4),
+            level("name_letters_l = name_letters_r", "same letters (split or transposed)", 0.15, 2e-5),
+            level("name_loose_l = name_loose_r", "same sounds", 0.05, 1e-4),
+            cll.JaroWinklerLevel("name_key", 0.9).configure(m_probability=0.05, u_probability=2e-3),
+            cll.DamerauLevenshteinLevel("name_letters", 2).configure(m_probability=0.03, u_probability=3e-3),
+            cll.ElseLevel().configure(m_probability=0.02, u_probability=0.99),
+        ])
+    birth = cl.CustomComparison(output_column_name="birth_date", comparison_levels=[
+        cll.NullLevel("dob"),
+        level("dob_l = dob_r", "same birth date", 0.85, 4e-5),
+        level("dob_l = dob_swap_r OR dob_swap_l = dob_r", "day and month swapped", 0.07, 4e-5),
+        cll.DamerauLevenshteinLevel("dob", 1).configure(m_probability=0.05, u_probability=6e-4),
+        level("birth_year_l = birth_year_r", "same birth year", 0.02, 0.014),
+        cll.ElseLevel().configure(m_probability=0.01, u_probability=0.985),
+    ])
+    address = cl.CustomComparison(output_column_name="address", comparison_levels=[
+        cll.NullLevel("sigungu"),
+        level("full_address_l = full_address_r", "same address", 0.45, 1e-5),
+        level("area_l = area_r", "same dong", 0.35, 3e-4),
+        level("sigungu_l = sigungu_r", "same district", 0.08, 4e-3),
+        cll.ElseLevel().configure(m_probability=0.12, u_probability=0.996),
+    ])
+    if baseline:
+        rules = [block_on("dob")]
+    else:
+        rules = [
+            block_on("name_letters", "birth_year"),
+            block_on("name_loose", "birth_year"),
+            block_on("dob", "sigungu"),
+            "l.dob = r.dob_swap AND l.sigungu = r.sigungu",
+            "l.dob_swap = r.dob AND l.sigungu = r.sigungu",
+        ]
+    return SettingsCreator(
+        link_type="link_only",
+        unique_id_column_name="uid",
+        comparisons=[name, birth, address],
+        blocking_rules_to_generate_predictions=rules,
+        # Nearly every id-less record belongs to someone in the register.
+        probability_two_random_records_match=min(0.5, 0.95 / max(people_rows, 1)),
+        additional_columns_to_retain=["person_id", "household_id", "record_id"],
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+
+
+def _quiet_splink() -> None:
+    for name in ("splink", "py4j"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def probabilistic_links(engine: Engine, *, indicators: str, persons: str, households: str, exact: str,
+                        options: LinkOptions, report: LinkReport) -> str:
+    """Splink links for the records that have no usable id; one row per record it can place."""
+    from splink import Linker
+
+    _quiet_splink()
+    records = engine.table("link_input_records", f"""
+        SELECT i.record_id, i.name, i.birth_date, i.address FROM {indicators} AS i
+        LEFT JOIN {exact} AS e ON i.record_id = e.record_id
+        WHERE e.record_id IS NULL AND i.name IS NOT NULL AND i.birth_date IS NOT NULL""")
+    report.candidates = engine.scalar(f"SELECT COUNT(*) FROM {records}") or 0
+    empty = """SELECT CAST(NULL AS VARCHAR) AS record_id, CAST(NULL AS VARCHAR) AS household_id,
+        CAST(NULL AS VARCHAR) AS person_id, CAST(NULL AS DOUBLE) AS match_probability,
+        'probabilistic' AS method WHERE 1 = 0"""
+    if report.candidates == 0:
+        return engine.table("links_probabilistic", empty)
+    keys = _name_keys(engine, persons=persons, records=records, baseline=options.baseline)
+    people = _people_side(engine, persons=persons, households=households, keys=keys)
+    recs = _record_side(engine, records=records, keys=keys)
+    people_rows = engine.scalar(f"SELECT COUNT(*) FROM {people}") or 0
+    settings = _settings(people_rows=people_rows, baseline=options.baseline)
+    db_api = engine.splink_api()
+    if options.u_sample and people_rows >= options.min_rows_for_u:
+        # Fixed samples (by a hash both engines compute alike) and all their pairs: reproducible u.
+        n = options.u_sample
+        sample_people = engine.table("link_u_people", f"SELECT * FROM {people} ORDER BY md5(uid) LIMIT {n}")
+        sample_recs = engine.table("link_u_records", f"SELECT * FROM {recs} ORDER BY md5(uid) LIMIT {n}")
+        pairs = (engine.scalar(f"SELECT COUNT(*) FROM {sample_people}") or 0) * (
+            engine.scalar(f"SELECT COUNT(*) FROM {sample_recs}") or 0)
+        trainer = Linker([db_api.register(sample_people, table_name="u_people"),
+                          db_api.register(sample_recs, table_name="u_records")], settings, log_level=None)
+        trainer.training.estimate_u_using_random_sampling(max_pairs=pairs + 1, seed=1, min_count_per_level=None,
+                                                          num_chunks=1)
+        settings = trainer.misc.save_model_to_json()
+        report.u_estimated = True
+    candidates = _candidate_people(engine, people=people, records=recs, baseline=options.baseline)
+    linker = Linker([db_api.register(candidates, table_name="people"), db_api.register(recs, table_name="records")],
+                    settings, log_level=None)
+    predictions = linker.inference.predict(threshold_match_probability=0.05, warning_mode="never")
+    pairs_table = engine.table("link_pairs", f"""
+        SELECT CASE WHEN source_dataset_l = 'people' THEN person_id_l ELSE person_id_r END AS person_id,
+               CASE WHEN source_dataset_l = 'people' THEN household_id_l ELSE household_id_r END AS household_id,
+               CASE WHEN source_dataset_l = 'people' THEN record_id_r ELSE record_id_l END AS record_id,
+               match_probability
+        FROM {predictions.physical_name}""")
+    report.compared_pairs = engine.scalar(f"SELECT COUNT(*) FROM {pairs_table}") or 0
+    return engine.table("links_probabilistic", f"""
+        WITH per_household AS (
+            SELECT record_id, household_id, person_id, match_probability,
+                   ROW_NUMBER() OVER (PARTITION BY record_id, household_id
+                                      ORDER BY match_probability DESC, person_id) AS n
+            FROM {pairs_table}),
+        ranked AS (
+            SELECT record_id, household_id, person_id, match_probability,
+                   ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY match_probability DESC, household_id) AS r,
+                   MAX(match_probability) OVER (PARTITION BY record_id) AS best
+            FROM per_household WHERE n = 1),
+        runner_up AS (
+            SELECT record_id, MAX(match_probability) AS second FROM ranked WHERE r > 1 GROUP BY record_id)
+        SELECT k.record_id, k.household_id, k.person_id, ROUND(k.match_probability, 6) AS match_probability,
+               'probabilistic' AS method,
+               COALESCE(s.second, 0.0) >= {options.ambiguity} AS ambiguous
+        FROM ranked AS k LEFT JOIN runner_up AS s ON k.record_id = s.record_id
+        WHERE k.r = 1 AND k.match_probability >= {options.threshold}""")
+
+
+def link_records(engine: Engine, *, indicators: str, persons: str, households: str,
+                 options: LinkOptions | None = None) -> tuple[str, LinkReport]:
+    """All links (table `links`: record_id, household_id, person_id, match_probability, method)."""
+    options = options or LinkOptions()
+    report = LinkReport()
+    exact = exact_links(engine, indicators=indicators, persons=persons, households=households)
+    report.records = engine.scalar(f"SELECT COUNT(*) FROM {indicators}") or 0
+    report.by_id = engine.scalar(f"SELECT COUNT(*) FROM {exact}") or 0
+    report.stale_ids = engine.scalar(f"""SELECT COUNT(*) FROM {indicators} AS i
+        LEFT JOIN {exact} AS e ON i.record_id = e.record_id
+        WHERE e.record_id IS NULL AND (i.person_id IS NOT NULL OR i.household_id IS NOT NULL)""") or 0
+    fuzzy = probabilistic_links(engine, indicators=indicators, persons=persons, households=households,
+                                exact=exact, options=options, report=report)
+    report.ambiguous = engine.scalar(f"SELECT COUNT(*) FROM {fuzzy} WHERE ambiguous") or 0
+    links = engine.table("links", f"""
+        SELECT record_id, household_id, person_id, match_probability, method FROM {exact}
+        UNION ALL
+        SELECT record_id, household_id, person_id, match_probability, method FROM {fuzzy} WHERE NOT ambiguous""")
+    report.probabilistic = (engine.scalar(f"SELECT COUNT(*) FROM {fuzzy}") or 0) - report.ambiguous
+    report.unlinked = report.records - report.by_id - report.probabilistic
+    return links, report
+
+
+def link_quality(engine: Engine, *, links: str, truth: str, records: str) -> dict[str, float]:
+    """Share of id-less records linked to the right household, to a wrong one, or not at all.
+
+    `truth` has record_id and household_id (the household the record really belongs to);
+    `records` lists the record_ids that had to be linked without ids.
+    """
+    row = engine.fetch(f"""
+        SELECT COUNT(*) AS n,
+               SUM(CASE WHEN l.household_id = t.household_id THEN 1 ELSE 0 END) AS correct,
+               SUM(CASE WHEN l.household_id IS NOT NULL AND l.household_id <> t.household_id
+                   THEN 1 ELSE 0 END) AS wrong
+        FROM {records} AS r JOIN {truth} AS t ON r.record_id = t.record_id
+        LEFT JOIN {links} AS l ON l.record_id = r.record_id""").to_pylist()[0]
+    n = row["n"] or 0
+    correct, wrong = row["correct"] or 0, row["wrong"] or 0
+    return {"records": n, "correct": correct / n if n else 0.0, "wrong": wrong / n if n else 0.0,
+            "unlinked": (n - correct - wrong) / n if n else 0.0}
