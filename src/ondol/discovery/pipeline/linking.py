@@ -61,7 +61,7 @@ class LinkReport:
 
 def _address_parts(column: str) -> dict[str, str]:
     """SQL for the district, dong and full address keys of a free-text Korean address."""
-    tokens = f"list_filter(string_split(TRIM({column}), ' '), t -> t <> '')"
+    tokens = f"list_filter(string_split(TRIM({column}), ' '), lambda t: t <> '')"
     cases = " ".join(f"WHEN '{long}' THEN '{short}'" for long, short in SIDO_SHORT.items())
     sido = f"(CASE {tokens}[1] {cases} ELSE {tokens}[1] END)"
     return {

@@ -46,7 +46,7 @@ _FAMILY_SPELLINGS = {
     "koo": "gu", "ku": "gu", "um": "eom", "eum": "eom", "chae": "chae", "hyun": "hyeon", "byun": "byeon",
     "pyun": "pyeon", "yeom": "yeom", "yum": "yeom", "choo": "chu", "sohn": "son", "kook": "guk",
     "yook": "yuk", "ra": "na", "rah": "na", "kil": "gil", "kee": "gi", "ki": "gi", "keum": "geum",
-    "namkoong": "namgung", "namkung": "namgung", "hwangbo": "hwangbo", "jegal": "jegal", "sunwoo": "seonu",
+    "namkoong": "namgung", "namkung": "namgung", "namgoong": "namgung", "hwangbo": "hwangbo", "jegal": "jegal", "sunwoo": "seonu",
 }
 
 # Applied in order to `name_letters`-style strings of romanised Korean; each pair folds two

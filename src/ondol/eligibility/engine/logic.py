@@ -201,7 +201,18 @@ def check_unless(f: Frame, t: Tri, reason: ReasonDef, params: Mapping[str, Any] 
 
 
 def note_where(f: Frame, t: Tri, reason: ReasonDef, mask: np.ndarray, params: Mapping[str, Any] | None = None) -> Tri:
-    """Attach an extra explanation to the rows of `mask` without changing any value."""
-    if f.explain:
-        t.notes.append(Note(reason, t.level, mask, params or {}))
-    return t
+    """A copy of `t` that also explains the rows of `mask`, without changing any value."""
+    if not f.explain:
+        return t
+    return Tri(t.level, t.state, dict(t.missing), [*t.notes, Note(reason, t.level, mask, params or {})])
+
+
+def only_for(t: Tri, mask: np.ndarray) -> Tri:
+    """Keep `t` for the rows of `mask`; other rows are left open without asking them anything.
+
+    Used with `answered_by_any_member` for a fact only some members are asked about.
+    """
+    state = np.where(mask, t.state, I).astype(np.int8)
+    missing = {key: m & mask if key[0] == t.level else m for key, m in t.missing.items()}
+    notes = [Note(n.reason, n.level, n.mask & mask if n.level == t.level else n.mask, n.params) for n in t.notes]
+    return Tri(t.level, state, missing, notes)
