@@ -47,7 +47,7 @@ if ONDOL_ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured("ONDOL_ENV must be development, test or production.")
 PRODUCTION = ONDOL_ENV == "production"
 
-_DEV_SECRET = "ondol-development-only-secret-key-do-not-use-in-production-0123456789"
+_DEV_SECRET = "ondol-development-only-secret-key-do-not-use-in-production-0123456789"  # noqa: S105 — development only; production must set its own
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to at least 50 random characters in production.")
@@ -261,6 +261,8 @@ LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Tagalog", "nam
 LANG_INFO.setdefault("lo", {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ພາສາລາວ"})
 LANG_INFO["zh-hans"]["name_local"] = "简体中文"
 LANG_INFO["mn"]["name_local"] = "Монгол"
+LANG_INFO["km"]["name_local"] = "ភាសាខ្មែរ"
+LANG_INFO["uz"]["name_local"] = "Oʻzbekcha"
 ONDOL_COMPLETE_LANGUAGES = ["ko", "en", "vi", "zh-hans"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True

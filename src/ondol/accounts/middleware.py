@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from ondol.accounts.services import two_factor_required, totp_device_for
+from ondol.accounts.services import totp_device_for, two_factor_required
 
 # Paths a signed-in but unverified user may still reach: the 2FA pages, logout, assets and health.
 _ALLOWED_FRAGMENTS = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/healthz", "/i18n/")

@@ -90,7 +90,7 @@ def load_agencies() -> dict[str, Agency]:
         partner, _ = Agency.objects.update_or_create(
             name=name, kind=kind,
             defaults={"name_en": name_en, "address": address, "phone": phone, "languages": languages,
-                      "opening_hours": WEEKDAYS_9_TO_6 + [{"days": [5], "opens": "10:00", "closes": "15:00"}]},
+                      "opening_hours": [*WEEKDAYS_9_TO_6, {"days": [5], "opens": "10:00", "closes": "15:00"}]},
         )
         partner.regions.set(daejeon_dongs)
         agencies[partner.name] = partner

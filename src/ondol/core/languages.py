@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
@@ -53,7 +55,8 @@ def babel_locale(code: str | None = None) -> str:
 
 def language_name_local(code: str) -> str:
     """The language's name written in that language, for the switcher."""
-    return str(get_language_info(code)["name_local"])
+    # Django's table mixes composed and decomposed accents; pages and tests expect composed (NFC) text.
+    return unicodedata.normalize("NFC", str(get_language_info(code)["name_local"]))
 
 
 def language_choices_local() -> list[tuple[str, str]]:

@@ -64,14 +64,18 @@ def _restrict(f: Frame, mask: np.ndarray, mask_level: str, rel: np.ndarray, rel_
     return mask & f.any_per_household(rel)
 
 
-def _carry(f: Frame, parts: tuple[Tri, ...], level: str, state: np.ndarray) -> Tri:
+def _carry(f: Frame, parts: tuple[Tri, ...], level: str, state: np.ndarray, *, conjunction: bool = False) -> Tri:
     out = Tri(level, state)
     for part in parts:
         # A member condition folded into a household result is compared member by member.
         target = state if part.level == level else state[f.member_hh]
         rel = part.state == target
+        if conjunction and f.explain:
+            # When a conjunction is left open, the conditions already met still explain something
+            # ("your income is within the limit, but ...").
+            rel = rel | ((part.state == E) & ((target == I) | (target == C)))
         if part.missing:
-            rel_open = rel & (target == I)
+            rel_open = (part.state == I) & (target == I)
             for key, mask in part.missing.items():
                 kept = _restrict(f, mask, key[0], rel_open, part.level)
                 out.missing[key] = out.missing[key] | kept if key in out.missing else kept
@@ -86,7 +90,7 @@ def all_of(f: Frame, *parts: Tri) -> Tri:
     rank = _AND_RANK[parts[0].state]
     for part in parts[1:]:
         rank = np.minimum(rank, _AND_RANK[part.state])
-    return _carry(f, parts, level, _AND_RANK[rank])
+    return _carry(f, parts, level, _AND_RANK[rank], conjunction=True)
 
 
 def any_of(f: Frame, *parts: Tri) -> Tri:
@@ -141,7 +145,7 @@ def any_member(f: Frame, t: Tri) -> Tri:
 def all_members(f: Frame, t: Tri) -> Tri:
     """True for a household when it is true for every member (no members: true)."""
     rank = _reduce_members(f, _AND_RANK[t.state], np.minimum, _AND_RANK[E])
-    return _carry(f, (t,), HH, _AND_RANK[rank])
+    return _carry(f, (t,), HH, _AND_RANK[rank], conjunction=True)
 
 
 def answered_by_any_member(f: Frame, t: Tri) -> Tri:

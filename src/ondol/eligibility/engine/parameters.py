@@ -8,6 +8,7 @@ needs it answers "check with the office" instead of guessing.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -137,7 +138,7 @@ def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
             raise ValueError(f"{name}: a value ends ({end}) before it starts ({start}).")
         periods.append(_Period(start, end, values, confidence, str(entry["source"])))
     periods.sort(key=lambda p: p.start)
-    for earlier, later in zip(periods, periods[1:], strict=False):
+    for earlier, later in itertools.pairwise(periods):
         if earlier.end is not None and earlier.end >= later.start:
             raise ValueError(f"{name}: values overlap around {later.start}.")
     return Parameter(

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
             gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-            os.execv(gunicorn, [gunicorn, "ondol.wsgi:application", "--bind", address,
+            os.execv(  # noqa: S606 — replaces this process with gunicorn, no shell involved
+                gunicorn, [gunicorn, "ondol.wsgi:application", "--bind", address,
                                 "--workers", str(options["workers"]), "--access-logfile", "-"])
         self.stdout.write(f"Ondol is running at http://{address}/ (press Ctrl+C to stop).")
         call_command("runserver", address, use_reloader=False, skip_checks=True)

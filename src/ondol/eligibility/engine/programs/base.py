@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ..frame import Frame
-from ..logic import HH, C, I, Tri, all_of, leaf
+from ..logic import HH, C, E, I, N, Note, Tri, all_of, leaf
 from ..parameters import Confidence, threshold
 from ..results import Document, Kind, ReasonDef
 
@@ -104,15 +104,13 @@ def median_share(f: Frame, rate_name: str) -> Limit:
         value[rows] = float(threshold(median, rate))
         if median.unverified or rate.unverified:
             unverified |= rows
-    state = np.full(f.n, 3, dtype=np.int8)  # E: a limit is known
+    state = np.full(f.n, E, dtype=np.int8)  # a limit is known
     state[no_figure | unverified] = C
     state[big | size_missing] = I
     params = {"size": size, "as_of": f.as_of}
     t = leaf(f, HH, np.ones(f.n, dtype=bool), missing={"size": size_missing})
     t.state = state
     if f.explain:
-        from ..logic import Note
-
         t.notes += [
             Note(R_SIZE_7_PLUS, HH, big, params),
             Note(R_NO_FIGURE, HH, no_figure & ~unverified, params),
@@ -129,23 +127,21 @@ def income_within(f: Frame, limit: Limit, *, within: ReasonDef, above: ReasonDef
     value = (income <= limit.value) | ~has_limit
     t = leaf(f, HH, value, missing={"monthly_income_krw": np.isnan(income)})
     if f.explain:
-        from ..logic import Note
-
         params = {"income_krw": income, "limit_krw": limit.value, "size": f.hh["size"]}
         t.notes += [
-            Note(within, HH, (t.state == 3) & has_limit, params),
-            Note(above, HH, (t.state == 0) & has_limit, params),
+            Note(within, HH, (t.state == E) & has_limit, params),
+            Note(above, HH, (t.state == N) & has_limit, params),
         ]
     return all_of(f, limit.available, t)
 
 
 def amount_where(t: Tri, amount: np.ndarray) -> np.ndarray:
     """The amount only for the households found eligible."""
-    return np.where(t.state == 3, amount, np.nan)
+    return np.where(t.state == E, amount, np.nan)
 
 
 def krw(value: Decimal | int | None) -> float:
     return np.nan if value is None else float(value)
 
 
-__all__ = ["I", "DeadlineColumns", "Limit", "Outcome", "Program", "amount_where", "income_within", "median_share"]
+__all__ = ["DeadlineColumns", "Limit", "Outcome", "Program", "amount_where", "income_within", "median_share"]

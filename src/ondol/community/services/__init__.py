@@ -1,0 +1,1 @@
+"""Every change in the community domain goes through these services."""
