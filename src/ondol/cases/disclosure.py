@@ -142,3 +142,32 @@ def case_view(user: Any, case: Case, *, sections: frozenset[str] | None = None) 
             for item in case.consultations.all()
         ]
     return view
+
+
+def referral_view(user: Any, referral: Referral, *, with_case: bool = False) -> dict[str, Any]:
+    """A referral as both agencies see it; the case itself only as far as the reader may see it."""
+    from ondol.cases.access import cases_visible_to
+    from ondol.cases.services.referrals import is_overdue
+
+    view: dict[str, Any] = {
+        "id": referral.pk,
+        "case_id": referral.case_id,
+        "from_agency": {"id": referral.from_agency_id, "name": referral.from_agency.name},
+        "to_agency": {"id": referral.to_agency_id, "name": referral.to_agency.name},
+        "status": referral.status,
+        "sections": referral.sections,
+        "is_transfer": referral.is_transfer,
+        "note": referral.note,
+        "respond_by": referral.respond_by,
+        "complete_by": referral.complete_by,
+        "overdue": is_overdue(referral),
+        "created_at": referral.created_at,
+        "responded_at": referral.responded_at,
+        "response_note": referral.response_note,
+        "outcome": referral.outcome,
+        "outcome_note": referral.outcome_note,
+        "completed_at": referral.completed_at,
+    }
+    if with_case and Case.objects.filter(cases_visible_to(user), pk=referral.case_id).exists():
+        view["case"] = case_view(user, referral.case)
+    return view

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GuideConfig(AppConfig):
     name = "ondol.guide"
     label = "guide"
+    verbose_name = _("Service guide")

@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from ondol.guide import staff_views
 
 app_name = "guide_staff"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", staff_views.home, name="home"),
+]

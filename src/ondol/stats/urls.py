@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from ondol.stats import views
 
 app_name = "stats"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]

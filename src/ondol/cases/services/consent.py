@@ -92,7 +92,29 @@ def do_withdraw_consent(actor: Any, *, consent: Consent) -> Consent:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
         audit.record_change(actor, consent, action="consent_withdrawn", detail=f"client={consent.client_id}")
+        _stop_sharing_without_consent(actor, consent)
     return consent
+
+
+def _stop_sharing_without_consent(actor: Any, consent: Consent) -> None:
+    """Referrals that relied on a withdrawn consent stop sharing, unless another consent still covers them.
+    A completed transfer stays: the receiving agency is now responsible for the person's case."""
+    from ondol.cases.models import Referral, ReferralStatus
+
+    for referral in Referral.objects.filter(consent=consent, status__in=[ReferralStatus.PENDING,
+                                                                          ReferralStatus.ACCEPTED]):
+        if referral.is_transfer and referral.status == ReferralStatus.ACCEPTED:
+            continue
+        other = valid_consent(consent.client, purpose=consent.purpose, recipient=referral.to_agency)
+        if other is not None:
+            referral.consent = other
+            referral.save(update_fields=["consent"])
+            continue
+        referral.status = ReferralStatus.REVOKED
+        referral.revoked_at = timezone.now()
+        referral.response_note = _("The person withdrew their consent.")
+        referral.save(update_fields=["status", "revoked_at", "response_note"])
+        audit.record_change(actor, referral, action="revoked", detail="consent withdrawn")
 
 
 @transaction.atomic

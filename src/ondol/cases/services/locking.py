@@ -70,8 +70,9 @@ def save_versioned(actor: Any, obj: M, *, target_type: str, expected_version: in
     current = model.objects.select_for_update().get(pk=obj.pk)  # type: ignore[attr-defined]
     if current.version != expected_version:
         raise _conflict(model, target_type, obj.pk, expected_version, hidden_fields)
-    diff = {name: [_plain(getattr(current, name)), _plain(value)] for name, value in changes.items()
-            if getattr(current, name) != value}
+    # Hidden fields (encrypted numbers) are logged as changed without their values.
+    diff = {name: (["•••", "•••"] if name in hidden_fields else [_plain(getattr(current, name)), _plain(value)])
+            for name, value in changes.items() if getattr(current, name) != value}
     if not diff:
         return current, {}
     updates: dict[str, Any] = {name: changes[name] for name in diff}

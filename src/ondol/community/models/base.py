@@ -13,7 +13,17 @@ def new_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-class InsertOnlyModel(models.Model):
+class Row(models.Model):
+    """A table whose rows are named by their type and id (they have no natural name)."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} #{self.pk}"
+
+
+class InsertOnlyModel(Row):
     """Rows that are facts once written: corrections are new rows that reverse old ones."""
 
     class Meta:
@@ -39,9 +49,9 @@ class TranslatedTitleMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.title
+
     def localized(self, field: str, lang: str) -> str:
         translated = (self.translations or {}).get(lang, {}).get(field)
         return str(translated or getattr(self, field))
-
-    def __str__(self) -> str:
-        return self.title

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ondol.community.models.base import TranslatedTitleMixin
+from ondol.community.models.base import Row, TranslatedTitleMixin
 
 
 class Phase(models.TextChoices):
@@ -83,7 +83,7 @@ class Entry(models.Model):
         return self.title
 
 
-class Voter(models.Model):
+class Voter(Row):
     """That someone voted in a competition: a keyed hash of their contact, and nothing about their choice."""
 
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="voters")
@@ -106,7 +106,7 @@ class Criterion(models.Model):
         return self.name
 
 
-class Judge(models.Model):
+class Judge(Row):
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="judges")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -114,7 +114,7 @@ class Judge(models.Model):
         constraints = [models.UniqueConstraint(fields=["competition", "user"], name="judge_once_per_competition")]
 
 
-class ConflictDeclaration(models.Model):
+class ConflictDeclaration(Row):
     """Each judge declares, per entry, whether they have a conflict of interest before scoring it."""
 
     judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="declarations")
@@ -127,7 +127,7 @@ class ConflictDeclaration(models.Model):
         constraints = [models.UniqueConstraint(fields=["judge", "entry"], name="declaration_once_per_entry")]
 
 
-class Score(models.Model):
+class Score(Row):
     judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="scores")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
@@ -137,7 +137,7 @@ class Score(models.Model):
         constraints = [models.UniqueConstraint(fields=["judge", "entry", "criterion"], name="score_once")]
 
 
-class Award(models.Model):
+class Award(Row):
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="awards")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="awards")
     title = models.CharField(_("award"), max_length=120)

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ondol.community.models.base import InsertOnlyModel, TranslatedTitleMixin, new_token
+from ondol.community.models.base import InsertOnlyModel, Row, TranslatedTitleMixin, new_token
 
 MONEY = "KRW"  # the commodity code of money in the ledger; goods use their item name
 
@@ -126,7 +126,7 @@ class Donation(InsertOnlyModel):
         return self.amount if self.kind == DonationKind.MONEY else self.quantity
 
 
-class Pledge(models.Model):
+class Pledge(Row):
     """A promise to give; fulfilled by a later donation."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="pledges")
@@ -138,7 +138,7 @@ class Pledge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-class ReceiptCounter(models.Model):
+class ReceiptCounter(Row):
     """The last receipt number used by one issuing agency in one year; incremented under a row lock."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
@@ -193,7 +193,7 @@ class AllocationStatus(models.TextChoices):
     REVERSED = "reversed", _("Reversed")
 
 
-class Allocation(models.Model):
+class Allocation(Row):
     """Money or goods given to a household (a client reference in the cases module) or a program."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="allocations")

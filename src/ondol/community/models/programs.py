@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ondol.community.models.base import TranslatedTitleMixin, new_token
+from ondol.community.models.base import Row, TranslatedTitleMixin, new_token
 
 
 class ProgramKind(models.TextChoices):
@@ -116,7 +116,7 @@ class Registration(models.Model):
         return f"{self.name} → {self.session}"
 
 
-class OneTimeCode(models.Model):
+class OneTimeCode(Row):
     """A code sent by e-mail or SMS; only digests are kept, and the payload is cleared once used."""
 
     token = models.CharField(max_length=32, unique=True, default=new_token)
@@ -149,7 +149,7 @@ class DeliveryStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class MaterialDelivery(models.Model):
+class MaterialDelivery(Row):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="deliveries")
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="deliveries")
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.TO_SEND)

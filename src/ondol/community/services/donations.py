@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondol.accounts.access import has_role
+from ondol.community.dbretry import retry_when_locked
 from ondol.community.models import (
     Allocation,
     AllocationStatus,
@@ -55,7 +56,7 @@ def held(campaign: Campaign, commodity: str) -> int:
 
 def balances(campaign: Campaign) -> dict[str, dict[str, int]]:
     """{commodity: {"received": q, "allocated": q, "held": q}} from the ledger."""
-    result: dict[str, dict[str, int]] = defaultdict(lambda: {account: 0 for account in LedgerAccount.values})
+    result: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(LedgerAccount.values, 0))
     rows = LedgerEntry.objects.filter(campaign=campaign).values("commodity", "account").annotate(total=Sum("quantity"))
     for row in rows:
         result[row["commodity"]][row["account"]] = int(row["total"])
@@ -63,8 +64,9 @@ def balances(campaign: Campaign) -> dict[str, dict[str, int]]:
 
 
 def _lock_campaign(campaign: Campaign) -> None:
-    # On PostgreSQL this serialises postings of one campaign; on SQLite the write lock already does.
-    Campaign.objects.select_for_update().filter(pk=campaign.pk).update(pk=F("pk"))
+    # A no-op write: it takes the campaign's row lock (PostgreSQL) or the write lock (SQLite), so
+    # postings of one campaign run one at a time and balance checks see every earlier posting.
+    Campaign.objects.filter(pk=campaign.pk).update(target_amount=F("target_amount"))
 
 
 @transaction.atomic
@@ -155,15 +157,22 @@ def do_issue_receipt(actor: Any, *, donation: Donation) -> Receipt:
         raise Conflict(_("A reversed donation cannot get a receipt."), code="reversed")
     agency = donation.campaign.agency
     year = timezone.localdate(donation.received_at).year
-    try:
+    content = _receipt_content(donation, "")
+
+    def issue() -> Receipt:
         with transaction.atomic():
+            # The counter UPDATE is the transaction's first statement: it takes the lock before any read.
             sequence = _next_receipt_sequence(agency.pk, year)
             number = f"{year}-{sequence:06d}"
             receipt = Receipt.objects.create(donation=donation, agency=agency, year=year, sequence=sequence,
-                                             number=number, content=_receipt_content(donation, number))
+                                             number=number, content={**content, "number": number})
             ReceiptIssue.objects.create(receipt=receipt, issued_by=actor if getattr(actor, "is_authenticated", False)
                                         else None, reason="first issue")
             audit.record_change(actor, receipt, action="receipt_issued", detail=number)
+            return receipt
+
+    try:
+        receipt = retry_when_locked(issue)
     except IntegrityError as error:
         # The donation already had a receipt; this transaction's number was rolled back, leaving no gap.
         raise Conflict(_("This donation already has a receipt. Reissue it instead."), code="receipt_exists") from error
@@ -284,3 +293,22 @@ def plaque_donors(campaign: Campaign) -> list[dict[str, Any]]:
             .annotate(total=Sum("amount") + Sum("estimated_value")).filter(total__gte=campaign.plaque_threshold)
             .order_by("-total"))
     return [{"donor_id": row["donor_id"], "name": row["donor__name"], "total": int(row["total"])} for row in rows]
+
+
+def do_give_online(*, subcampaign: SubCampaign, amount: int, provider_code: str, name: str = "", email: str = "",
+                   phone: str = "", anonymous: bool = True) -> Receipt:
+    """A donor gives on a centre's QR page; once the provider confirms, the gift gets its numbered receipt."""
+    from ondol.community.payments import online_provider
+
+    if amount < 1000:
+        raise InvalidInput(fields={"amount": _("The smallest online gift is 1,000 won.")})
+    provider = online_provider(provider_code)
+    result = provider.charge(amount=amount, description=subcampaign.campaign.title)
+    if not result.confirmed:
+        raise Conflict(_("The payment was not completed. Nothing was charged."), code="payment_failed")
+    with transaction.atomic():
+        donor = find_or_create_donor(name=name, email=email, phone=phone) if name.strip() else None
+        donation = do_record_donation(None, campaign=subcampaign.campaign, subcampaign=subcampaign, donor=donor,
+                                      kind=DonationKind.MONEY, method=DonationMethod.ONLINE, amount=amount,
+                                      is_anonymous=anonymous, provider=provider.code, provider_ref=result.reference)
+        return do_issue_receipt(None, donation=donation)

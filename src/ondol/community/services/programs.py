@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ondol.community import notify
+from ondol.community.dbretry import retry_when_locked
 from ondol.community.models import (
     DeliveryStatus,
     Material,
@@ -96,8 +97,7 @@ def _check_open(session: Session, declared_tags: Iterable[str]) -> None:
 
 def _create_registration(**fields: Any) -> Registration:
     try:
-        with transaction.atomic():
-            return Registration.objects.create(**fields)
+        return retry_when_locked(lambda: _insert_registration(fields))
     except IntegrityError as error:
         raise Conflict(_("You have already signed up for this session."), code="already_registered") from error
 
@@ -141,12 +141,20 @@ def do_sign_up_client(actor: Any, *, session: Session, client_ref: str, name: st
     if not client_ref.strip() or not name.strip():
         raise InvalidInput(fields={"client_ref": _("Enter the client's reference and name.")})
     _check_open(session, declared_tags)
-    registration = _create_registration(
-        session=session, name=name.strip(), phone=phone, email=email, client_ref=client_ref.strip(),
-        language=normalize_language(language, default="ko"), registered_by=actor, declared_tags=list(declared_tags),
-        contact_key=keyed_digest(f"client:{client_ref.strip()}", scope=f"session:{session.pk}"))
-    audit.record_change(actor, registration, action="signed_up_on_behalf", detail=client_ref)
-    return _take_place(registration)
+    fields = {
+        "session": session, "name": name.strip(), "phone": phone, "email": email, "client_ref": client_ref.strip(),
+        "language": normalize_language(language, default="ko"), "registered_by": actor,
+        "declared_tags": list(declared_tags),
+        "contact_key": keyed_digest(f"client:{client_ref.strip()}", scope=f"session:{session.pk}"),
+    }
+
+    def sign_up() -> Registration:
+        with transaction.atomic():
+            registration = _create_registration(**fields)
+            audit.record_change(actor, registration, action="signed_up_on_behalf", detail=client_ref)
+            return _take_place(registration)
+
+    return retry_when_locked(sign_up)
 
 
 def _try_take_seat(session_id: int) -> bool:
@@ -154,7 +162,16 @@ def _try_take_seat(session_id: int) -> bool:
         seats_taken=F("seats_taken") + 1) == 1
 
 
+def _insert_registration(fields: dict[str, Any]) -> Registration:
+    with transaction.atomic():
+        return Registration.objects.create(**fields)
+
+
 def _take_place(registration: Registration) -> Registration:
+    return retry_when_locked(lambda: _take_place_once(registration))
+
+
+def _take_place_once(registration: Registration) -> Registration:
     with transaction.atomic():
         # The conditional UPDATE comes first, so SQLite takes its write lock before reading anything.
         got_place = _try_take_seat(registration.session_id)

@@ -63,6 +63,10 @@ class Engine(ABC):
     def write_parquet(self, query: str, path: Path) -> None: ...
 
     @abstractmethod
+    def write_csv(self, query: str, path: Path) -> None:
+        """Write a (small) result as one UTF-8 CSV file with a header row."""
+
+    @abstractmethod
     def map_batches(self, name: str, query: str, function: BatchFunction, schema: pa.Schema) -> str:
         """Run a Python function over Arrow batches of `query` and keep its output as table `name`."""
 
@@ -136,7 +140,7 @@ class DuckDBEngine(Engine):
         return [row[0] for row in self.con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()]
 
     def fetch(self, query: str) -> pa.Table:
-        return self.con.execute(query).fetch_arrow_table()
+        return self.con.sql(query).to_arrow_table()
 
     def from_arrow(self, name: str, data: pa.Table) -> str:
         self.drop(name)
@@ -149,10 +153,15 @@ class DuckDBEngine(Engine):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.con.execute(f"COPY ({query}) TO {sql_string(str(path))} (FORMAT parquet, COMPRESSION zstd)")
 
+    def write_csv(self, query: str, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.con.execute(f"COPY ({query}) TO {sql_string(str(path))} (FORMAT csv, HEADER)")
+
     def map_batches(self, name: str, query: str, function: BatchFunction, schema: pa.Schema) -> str:
-        reader = self.con.execute(query).fetch_record_batch(rows_per_batch=100_000)
-        out = pa.RecordBatchReader.from_batches(schema, iter(function(reader)))
         self.drop(name)
+        # A second cursor streams the input while the main connection writes the output table.
+        reader = self.con.cursor().sql(query).to_arrow_reader(100_000)
+        out = pa.RecordBatchReader.from_batches(schema, iter(function(reader)))
         self.con.register(f"{name}_reader", out)
         self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_reader")
         self.con.unregister(f"{name}_reader")
@@ -210,6 +219,8 @@ class SparkEngine(Engine):
         self.spark.sparkContext.setLogLevel("ERROR")
         self._own_workdir = workdir is None
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="ondol-spark-"))
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.spark.sparkContext.setCheckpointDir(str(self.workdir / "checkpoints"))
 
     def _df(self, query: str) -> Any:
         return self.spark.sql(to_spark_sql(query))
@@ -219,8 +230,8 @@ class SparkEngine(Engine):
         return name
 
     def table(self, name: str, query: str) -> str:
-        # A local checkpoint cuts the lineage, so later steps do not recompute earlier ones.
-        self._df(query).localCheckpoint(eager=True).createOrReplaceTempView(name)
+        # Cached lazily: computed once, when a later step first needs it, without a job of its own.
+        self._df(query).cache().createOrReplaceTempView(name)
         return name
 
     def read_file(self, name: str, path: Path, *, as_text: bool) -> list[str]:
@@ -258,20 +269,39 @@ class SparkEngine(Engine):
             pq.write_table(pq.read_table(staging) if parts else self.fetch(query), path)
         shutil.rmtree(staging, ignore_errors=True)
 
+    def write_csv(self, query: str, path: Path) -> None:
+        import pyarrow.csv as pacsv
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pacsv.write_csv(self.fetch(query), path)
+
     def map_batches(self, name: str, query: str, function: BatchFunction, schema: pa.Schema) -> str:
         from pyspark.sql.pandas.types import from_arrow_schema
 
-        def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-            yield from function(batches)
+        source = self._df(query)
+        columns = list(source.columns)
+        out_columns = schema.names
 
-        df = self._df(query).mapInArrow(run, from_arrow_schema(schema))
-        df.localCheckpoint(eager=True).createOrReplaceTempView(name)
+        # Partitions travel as plain rows (mapInArrow would pull in pandas); each becomes one
+        # Arrow batch for `function`, and its output goes back as rows.
+        def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+            data = [tuple(row) for row in rows]
+            if not data:
+                return
+            batch = pa.RecordBatch.from_arrays(
+                [pa.array([r[i] for r in data]) for i in range(len(columns))], names=columns)
+            for out in function([batch]):
+                yield from zip(*(out.column(c).to_pylist() for c in out_columns), strict=True)
+
+        df = self.spark.createDataFrame(source.rdd.mapPartitions(run), from_arrow_schema(schema))
+        df.cache().createOrReplaceTempView(name)
         return name
 
     def splink_api(self) -> Any:
         from splink import SparkAPI
 
-        return SparkAPI(spark_session=self.spark, num_partitions_on_repartition=4)
+        # Splink cuts long query plans; keeping those results in memory suits local and small runs.
+        return SparkAPI(spark_session=self.spark, num_partitions_on_repartition=4, break_lineage_method="persist")
 
     def drop(self, name: str) -> None:
         self.spark.catalog.dropTempView(name)

@@ -253,17 +253,20 @@ def load_feed(engine: Engine, directory: Path, *, as_of: date, catalogue: Catalo
     unknown = engine.fetch(
         "SELECT LOWER(indicator) AS code, COUNT(*) AS n FROM rejected_indicators "
         "WHERE problems LIKE '%unknown_indicator%' GROUP BY 1 ORDER BY 2 DESC, 1"
-    ).to_pylist()
+    ).to_pylist() if reports["indicators"].rejected else []
     return Feed(tables=tables, rejected=rejected, reports=reports,
                 unknown_indicators={row["code"]: row["n"] for row in unknown})
 
 
 def _report(engine: Engine, name: str, good: str, bad: str, *, ignored: list[str]) -> TableReport:
-    loaded = engine.scalar(f"SELECT COUNT(*) FROM {good}") or 0
-    problems = engine.fetch(
-        f"SELECT problem, COUNT(*) AS n FROM (SELECT UNNEST(string_split(problems, ';')) AS problem FROM {bad}) "
-        "AS p GROUP BY problem ORDER BY n DESC, problem"
-    ).to_pylist()
-    rejected = engine.scalar(f"SELECT COUNT(*) FROM {bad}") or 0
+    counts = engine.fetch(f"SELECT (SELECT COUNT(*) FROM {good}) AS loaded, (SELECT COUNT(*) FROM {bad}) AS rejected")
+    loaded, rejected = (counts.column(0)[0].as_py() or 0), (counts.column(1)[0].as_py() or 0)
+    problems: list[dict[str, object]] = []
+    if rejected:
+        problems = engine.fetch(
+            f"SELECT problem, COUNT(*) AS n FROM (SELECT UNNEST(string_split(problems, ';')) AS problem "
+            f"FROM {bad}) AS p GROUP BY problem ORDER BY n DESC, problem"
+        ).to_pylist()
     return TableReport(rows=loaded + rejected, loaded=loaded, rejected=rejected,
-                       problems={row["problem"]: row["n"] for row in problems}, ignored_columns=ignored)
+                       problems={str(row["problem"]): int(row["n"]) for row in problems},  # type: ignore[call-overload]
+                       ignored_columns=ignored)

@@ -13,8 +13,8 @@ kind of error still leaves one rule that holds:
 * same birth date (or day and month swapped) and district - typos in the name.
 
 m probabilities are set from what we know about how agencies write (documented in
-docs/discovery.md); u probabilities are estimated from all pairs of a fixed sample of the data
-when it is big enough, so both engines estimate the same values.
+docs/discovery.md); u probabilities of the equality levels are counted exactly from value
+frequencies (no sampling, so both engines get the same values and it scales linearly).
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ SIDO_SHORT = {
 @dataclass(frozen=True)
 class LinkOptions:
     threshold: float = 0.9       # lowest match probability that links a record
-    ambiguity: float = 0.5       # a second household this likely makes the record ambiguous
-    u_sample: int = 2000         # rows per side whose all pairs estimate u (0: keep the priors)
-    min_rows_for_u: int = 1000   # below this many people the priors are better than estimates
+    ambiguity: float = 0.5       # a second household this likely may make the record ambiguous ...
+    margin_bits: float = 5.0     # ... unless the best is this many bits of match weight ahead
+    min_rows_for_u: int = 200    # below this many people the priors are better than counted shares
     baseline: bool = False       # the plain set-up we compare against: raw names, exact birth date
 
 
@@ -170,47 +170,97 @@ def _candidate_people(engine: Engine, *, people: str, records: str, baseline: bo
     return engine.table("link_people_candidates", f"SELECT * FROM {people} WHERE uid IN ({matches})")
 
 
-def _settings(*, people_rows: int, baseline: bool) -> dict[str, Any]:
+# u priors (share of unrelated pairs at each level), used for small feeds and for the fuzzy levels
+# that counting cannot give; `_estimate_u` replaces the others by exact shares from the data.
+U_PRIORS = {
+    "name_exact": 1e-4, "name_letters": 2e-5, "name_loose": 1e-4, "name_jw": 2e-3, "name_dl": 3e-3,
+    "dob_exact": 4e-5, "dob_swap": 4e-5, "dob_typo": 6e-4, "dob_year": 0.014,
+    "addr_full": 1e-5, "addr_area": 3e-4, "addr_sigungu": 4e-3,
+}
+
+
+def _agreement_sql(people: str, records: str, left: str, right: str | None = None) -> str:
+    """SQL for the share of (person row, record) pairs, both known, whose `left` and `right` keys agree."""
+    right = right or left
+    return f"""(SELECT CAST(SUM(CAST(a.n AS DOUBLE) * b.n) AS DOUBLE)
+               / (CAST((SELECT COUNT(*) FROM {people} WHERE {left} IS NOT NULL) AS DOUBLE)
+                  * CAST((SELECT COUNT(*) FROM {records} WHERE {right} IS NOT NULL) AS DOUBLE))
+        FROM (SELECT {left} AS k, COUNT(*) AS n FROM {people} WHERE {left} IS NOT NULL GROUP BY 1) AS a
+        JOIN (SELECT {right} AS k, COUNT(*) AS n FROM {records} WHERE {right} IS NOT NULL GROUP BY 1) AS b
+        ON a.k = b.k)"""
+
+
+def _estimate_u(engine: Engine, people: str, records: str) -> dict[str, float]:
+    """Exact u for the equality levels, from value frequencies (no sampling, same on every engine).
+
+    Levels are nested (same name ⊂ same letters ⊂ same sounds), so each level's u is the share
+    agreeing at that level minus the share agreeing at the stricter levels above it.
+    """
+    keys = {"name_key": ("name_key", None), "letters": ("name_letters", None), "loose": ("name_loose", None),
+            "dob": ("dob", None), "swap_r": ("dob", "dob_swap"), "swap_l": ("dob_swap", "dob"),
+            "year": ("birth_year", None), "full": ("full_address", None), "area": ("area", None),
+            "sigungu": ("sigungu", None)}
+    select = ", ".join(f"{_agreement_sql(people, records, left, right)} AS {name}"
+                       for name, (left, right) in keys.items())
+    shares = {k: float(v or 0.0) for k, v in engine.fetch(f"SELECT {select}").to_pylist()[0].items()}
+    floor = 1e-7  # a level never seen among unrelated pairs is rare, not impossible
+    swap = shares["swap_r"] + shares["swap_l"]
+    typo = max(25 * shares["dob"], floor)  # about 25 dates lie one keystroke away from any date
+    return {
+        "name_exact": max(shares["name_key"], floor), "name_letters": max(shares["letters"] - shares["name_key"], floor),
+        "name_loose": max(shares["loose"] - shares["letters"], floor), "name_jw": U_PRIORS["name_jw"],
+        "name_dl": U_PRIORS["name_dl"], "dob_exact": max(shares["dob"], floor), "dob_swap": max(swap, floor),
+        "dob_typo": typo, "dob_year": max(shares["year"] - shares["dob"] - swap - typo, floor),
+        "addr_full": max(shares["full"], floor), "addr_area": max(shares["area"] - shares["full"], floor),
+        "addr_sigungu": max(shares["sigungu"] - shares["area"], floor),
+    }
+
+
+def _settings(*, people_rows: int, baseline: bool, u: dict[str, float]) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    def level(sql: str, label: str, m: float, u: float) -> Any:
+    def level(sql: str, label: str, m: float, key: str) -> Any:
         return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb").configure(
-            m_probability=m, u_probability=u)
+            m_probability=m, u_probability=u[key])
+
+    def rest(m: float, *keys: str) -> Any:
+        return cll.ElseLevel().configure(m_probability=m, u_probability=max(1e-6, 1 - sum(u[k] for k in keys)))
 
     if baseline:
         name = cl.CustomComparison(output_column_name="name", comparison_levels=[
             cll.NullLevel("name_key"),
-            level("name_key_l = name_key_r", "same name", 0.80, 1e-4),
-            cll.JaroWinklerLevel("name_key", 0.9).configure(m_probability=0.12, u_probability=2e-3),
+            level("name_key_l = name_key_r", "same name", 0.80, "name_exact"),
+            cll.JaroWinklerLevel("name_key", 0.9).configure(m_probability=0.12, u_probability=u["name_jw"]),
             cll.JaroWinklerLevel("name_key", 0.7).configure(m_probability=0.04, u_probability=0.05),
-            cll.ElseLevel().configure(m_probability=0.04, u_probability=0.95),
+            rest(0.04, "name_exact", "name_jw").configure(u_probability=0.95),
         ])
     else:
         name = cl.CustomComparison(output_column_name="name", comparison_levels=[
             cll.NullLevel("name_key"),
-            level("name_key_l = name_key_r", "same name in any order", 0.70, 1e-4),
-            level("name_letters_l = name_letters_r", "same letters (split or transposed)", 0.15, 2e-5),
-            level("name_loose_l = name_loose_r", "same sounds", 0.05, 1e-4),
-            cll.JaroWinklerLevel("name_key", 0.9).configure(m_probability=0.05, u_probability=2e-3),
-            cll.DamerauLevenshteinLevel("name_letters", 2).configure(m_probability=0.03, u_probability=3e-3),
-            cll.ElseLevel().configure(m_probability=0.02, u_probability=0.99),
+            level("name_key_l = name_key_r", "same name in any order", 0.70, "name_exact"),
+            level("name_letters_l = name_letters_r", "same letters (split or transposed)", 0.15, "name_letters"),
+            level("name_loose_l = name_loose_r", "same sounds", 0.05, "name_loose"),
+            cll.JaroWinklerLevel("name_key", 0.9).configure(m_probability=0.05, u_probability=u["name_jw"]),
+            cll.DamerauLevenshteinLevel("name_letters", 2).configure(m_probability=0.03,
+                                                                     u_probability=u["name_dl"]),
+            rest(0.02, "name_exact", "name_letters", "name_loose", "name_jw", "name_dl"),
         ])
     birth = cl.CustomComparison(output_column_name="birth_date", comparison_levels=[
         cll.NullLevel("dob"),
-        level("dob_l = dob_r", "same birth date", 0.85, 4e-5),
-        level("dob_l = dob_swap_r OR dob_swap_l = dob_r", "day and month swapped", 0.07, 4e-5),
-        cll.DamerauLevenshteinLevel("dob", 1).configure(m_probability=0.05, u_probability=6e-4),
-        level("birth_year_l = birth_year_r", "same birth year", 0.02, 0.014),
-        cll.ElseLevel().configure(m_probability=0.01, u_probability=0.985),
+        level("dob_l = dob_r", "same birth date", 0.85, "dob_exact"),
+        level("dob_l = dob_swap_r OR dob_swap_l = dob_r", "day and month swapped", 0.07, "dob_swap"),
+        cll.DamerauLevenshteinLevel("dob", 1).configure(m_probability=0.05, u_probability=u["dob_typo"]),
+        level("birth_year_l = birth_year_r", "same birth year", 0.02, "dob_year"),
+        rest(0.01, "dob_exact", "dob_swap", "dob_typo", "dob_year"),
     ])
     address = cl.CustomComparison(output_column_name="address", comparison_levels=[
         cll.NullLevel("sigungu"),
-        level("full_address_l = full_address_r", "same address", 0.45, 1e-5),
-        level("area_l = area_r", "same dong", 0.35, 3e-4),
-        level("sigungu_l = sigungu_r", "same district", 0.08, 4e-3),
-        cll.ElseLevel().configure(m_probability=0.12, u_probability=0.996),
+        level("full_address_l = full_address_r", "same address", 0.45, "addr_full"),
+        level("area_l = area_r", "same dong", 0.35, "addr_area"),
+        level("sigungu_l = sigungu_r", "same district", 0.08, "addr_sigungu"),
+        rest(0.12, "addr_full", "addr_area", "addr_sigungu"),
     ])
     if baseline:
         rules = [block_on("dob")]
@@ -260,21 +310,12 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
     people = _people_side(engine, persons=persons, households=households, keys=keys)
     recs = _record_side(engine, records=records, keys=keys)
     people_rows = engine.scalar(f"SELECT COUNT(*) FROM {people}") or 0
-    settings = _settings(people_rows=people_rows, baseline=options.baseline)
-    db_api = engine.splink_api()
-    if options.u_sample and people_rows >= options.min_rows_for_u:
-        # Fixed samples (by a hash both engines compute alike) and all their pairs: reproducible u.
-        n = options.u_sample
-        sample_people = engine.table("link_u_people", f"SELECT * FROM {people} ORDER BY md5(uid) LIMIT {n}")
-        sample_recs = engine.table("link_u_records", f"SELECT * FROM {recs} ORDER BY md5(uid) LIMIT {n}")
-        pairs = (engine.scalar(f"SELECT COUNT(*) FROM {sample_people}") or 0) * (
-            engine.scalar(f"SELECT COUNT(*) FROM {sample_recs}") or 0)
-        trainer = Linker([db_api.register(sample_people, table_name="u_people"),
-                          db_api.register(sample_recs, table_name="u_records")], settings, log_level=None)
-        trainer.training.estimate_u_using_random_sampling(max_pairs=pairs + 1, seed=1, min_count_per_level=None,
-                                                          num_chunks=1)
-        settings = trainer.misc.save_model_to_json()
+    u = dict(U_PRIORS)
+    if people_rows >= options.min_rows_for_u:
+        u.update(_estimate_u(engine, people, recs))
         report.u_estimated = True
+    settings = _settings(people_rows=people_rows, baseline=options.baseline, u=u)
+    db_api = engine.splink_api()
     candidates = _candidate_people(engine, people=people, records=recs, baseline=options.baseline)
     linker = Linker([db_api.register(candidates, table_name="people"), db_api.register(recs, table_name="records")],
                     settings, log_level=None)
@@ -283,25 +324,27 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
         SELECT CASE WHEN source_dataset_l = 'people' THEN person_id_l ELSE person_id_r END AS person_id,
                CASE WHEN source_dataset_l = 'people' THEN household_id_l ELSE household_id_r END AS household_id,
                CASE WHEN source_dataset_l = 'people' THEN record_id_r ELSE record_id_l END AS record_id,
-               match_probability
+               match_probability, match_weight
         FROM {predictions.physical_name}""")
     report.compared_pairs = engine.scalar(f"SELECT COUNT(*) FROM {pairs_table}") or 0
     return engine.table("links_probabilistic", f"""
         WITH per_household AS (
-            SELECT record_id, household_id, person_id, match_probability,
+            SELECT record_id, household_id, person_id, match_probability, match_weight,
                    ROW_NUMBER() OVER (PARTITION BY record_id, household_id
-                                      ORDER BY match_probability DESC, person_id) AS n
+                                      ORDER BY match_weight DESC, person_id) AS n
             FROM {pairs_table}),
         ranked AS (
-            SELECT record_id, household_id, person_id, match_probability,
-                   ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY match_probability DESC, household_id) AS r,
-                   MAX(match_probability) OVER (PARTITION BY record_id) AS best
+            SELECT record_id, household_id, person_id, match_probability, match_weight,
+                   ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY match_weight DESC, household_id) AS r
             FROM per_household WHERE n = 1),
         runner_up AS (
-            SELECT record_id, MAX(match_probability) AS second FROM ranked WHERE r > 1 GROUP BY record_id)
+            SELECT record_id, MAX(match_probability) AS second, MAX(match_weight) AS second_weight
+            FROM ranked WHERE r > 1 GROUP BY record_id)
         SELECT k.record_id, k.household_id, k.person_id, ROUND(k.match_probability, 6) AS match_probability,
                'probabilistic' AS method,
-               COALESCE(s.second, 0.0) >= {options.ambiguity} AS ambiguous
+               -- Two plausible households and the best not clearly ahead: leave it to a person.
+               (COALESCE(s.second, 0.0) >= {options.ambiguity}
+                AND k.match_weight - s.second_weight < {options.margin_bits}) AS ambiguous
         FROM ranked AS k LEFT JOIN runner_up AS s ON k.record_id = s.record_id
         WHERE k.r = 1 AND k.match_probability >= {options.threshold}""")
 
@@ -312,19 +355,22 @@ def link_records(engine: Engine, *, indicators: str, persons: str, households: s
     options = options or LinkOptions()
     report = LinkReport()
     exact = exact_links(engine, indicators=indicators, persons=persons, households=households)
-    report.records = engine.scalar(f"SELECT COUNT(*) FROM {indicators}") or 0
-    report.by_id = engine.scalar(f"SELECT COUNT(*) FROM {exact}") or 0
-    report.stale_ids = engine.scalar(f"""SELECT COUNT(*) FROM {indicators} AS i
-        LEFT JOIN {exact} AS e ON i.record_id = e.record_id
-        WHERE e.record_id IS NULL AND (i.person_id IS NOT NULL OR i.household_id IS NOT NULL)""") or 0
+    counts = engine.fetch(f"""SELECT COUNT(*) AS records, COUNT(e.record_id) AS by_id,
+        SUM(CASE WHEN e.record_id IS NULL AND (i.person_id IS NOT NULL OR i.household_id IS NOT NULL)
+            THEN 1 ELSE 0 END) AS stale_ids
+        FROM {indicators} AS i LEFT JOIN {exact} AS e ON i.record_id = e.record_id""").to_pylist()[0]
+    report.records, report.by_id = int(counts["records"] or 0), int(counts["by_id"] or 0)
+    report.stale_ids = int(counts["stale_ids"] or 0)
     fuzzy = probabilistic_links(engine, indicators=indicators, persons=persons, households=households,
                                 exact=exact, options=options, report=report)
-    report.ambiguous = engine.scalar(f"SELECT COUNT(*) FROM {fuzzy} WHERE ambiguous") or 0
+    fuzzy_counts = engine.fetch(f"""SELECT COUNT(*) AS n, SUM(CASE WHEN ambiguous THEN 1 ELSE 0 END) AS ambiguous
+        FROM {fuzzy}""").to_pylist()[0]
+    report.ambiguous = int(fuzzy_counts["ambiguous"] or 0)
+    report.probabilistic = int(fuzzy_counts["n"] or 0) - report.ambiguous
     links = engine.table("links", f"""
         SELECT record_id, household_id, person_id, match_probability, method FROM {exact}
         UNION ALL
         SELECT record_id, household_id, person_id, match_probability, method FROM {fuzzy} WHERE NOT ambiguous""")
-    report.probabilistic = (engine.scalar(f"SELECT COUNT(*) FROM {fuzzy}") or 0) - report.ambiguous
     report.unlinked = report.records - report.by_id - report.probabilistic
     return links, report
 
@@ -337,9 +383,9 @@ def link_quality(engine: Engine, *, links: str, truth: str, records: str) -> dic
     """
     row = engine.fetch(f"""
         SELECT COUNT(*) AS n,
-               SUM(CASE WHEN l.household_id = t.household_id THEN 1 ELSE 0 END) AS correct,
-               SUM(CASE WHEN l.household_id IS NOT NULL AND l.household_id <> t.household_id
-                   THEN 1 ELSE 0 END) AS wrong
+               CAST(SUM(CASE WHEN l.household_id = t.household_id THEN 1 ELSE 0 END) AS BIGINT) AS correct,
+               CAST(SUM(CASE WHEN l.household_id IS NOT NULL AND l.household_id <> t.household_id
+                   THEN 1 ELSE 0 END) AS BIGINT) AS wrong
         FROM {records} AS r JOIN {truth} AS t ON r.record_id = t.record_id
         LEFT JOIN {links} AS l ON l.record_id = r.record_id""").to_pylist()[0]
     n = row["n"] or 0

@@ -49,9 +49,9 @@ _FAMILY_SPELLINGS = {
     "namkoong": "namgung", "namkung": "namgung", "namgoong": "namgung", "hwangbo": "hwangbo", "jegal": "jegal", "sunwoo": "seonu",
 }
 
-# Applied in order to `name_letters`-style strings of romanised Korean; each pair folds two
-# spellings agencies use for one sound. Deliberately coarse: it only feeds a fuzzy level.
-_LOOSE_FOLDS = (("eo", "u"), ("oo", "u"), ("eu", "u"), ("ou", "u"), ("ee", "i"), ("ae", "e"), ("sh", "s"),
+# Applied in order to the joined tokens; each pair folds two spellings agencies use for one sound
+# (romanised Korean, and Cyrillic "х" written kh or h). Deliberately coarse: it only feeds a fuzzy level.
+_LOOSE_FOLDS = (("kh", "h"), ("eo", "u"), ("oo", "u"), ("eu", "u"), ("ou", "u"), ("ee", "i"), ("ae", "e"), ("sh", "s"),
                 ("wo", "u"), ("k", "g"), ("p", "b"), ("t", "d"), ("r", "l"), ("j", "ch"))
 
 _SPLIT = re.compile(r"[\s,/_]+")

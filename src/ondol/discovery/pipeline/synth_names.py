@@ -90,7 +90,14 @@ def foreign_rows() -> list[tuple[str, str, int, str, str]]:
 def expanded(weights: list[tuple[str, int]], size: int = 1000) -> list[tuple[int, str]]:
     """A lookup table of `size` slots where each value fills a share of slots equal to its weight."""
     total = sum(w for _, w in weights)
-    slots: list[tuple[int, str]] = []
+    bounds, running = [], 0.0
     for value, weight in weights:
-        slots += [(len(slots) + k, value) for k in range(max(1, round(size * weight / total)))]
+        running += weight / total
+        bounds.append((running, value))
+    slots: list[tuple[int, str]] = []
+    position = 0
+    for k in range(size):
+        while position < len(bounds) - 1 and (k + 0.5) / size > bounds[position][0]:
+            position += 1
+        slots.append((k, bounds[position][1]))
     return slots

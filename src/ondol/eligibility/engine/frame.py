@@ -36,12 +36,15 @@ class Frame:
     explain: bool = True
     cache: dict[str, Any] = field(default_factory=dict)
     used: list[ParameterValue] = field(default_factory=list)
+    informational: set[tuple[str, str | None]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.n = len(self.hh["size"])
         self.m = len(self.member_hh)
         self.hh_count = np.bincount(self.member_hh, minlength=self.n).astype(np.int64)
         self.hh_start = np.concatenate(([0], np.cumsum(self.hh_count)[:-1])).astype(np.int64)
+        self.nonempty = self.hh_count > 0
+        self.nonempty_starts = self.hh_start[self.nonempty]
         self.as_of64 = np.datetime64(self.as_of, "D")
         codes = self.hh["dong"]
         self.hh["area"] = regions.area_kinds(codes)
@@ -88,11 +91,17 @@ class Frame:
     def status_in(self, statuses: Sequence[str] | frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
         """(status is one of `statuses`, status not given) per member."""
         col = self.mem["status"]
-        wanted = [STATUS_CODE[s] for s in statuses if s in STATUS_CODE]
-        return np.isin(col, wanted), col < 0
+        table = np.zeros(OTHER_STATUS + 2, dtype=bool)  # shifted by one so that -1 (unknown) is index 0
+        table[[STATUS_CODE[s] + 1 for s in statuses if s in STATUS_CODE]] = True
+        return table[col + 1], col < 0
 
     def role_is(self, *roles: str) -> np.ndarray:
-        return np.isin(self.mem["role"], [ROLE_CODE[r] for r in roles])
+        key = "role:" + ",".join(roles)
+        if key not in self.cache:
+            table = np.zeros(len(ROLE_CODE), dtype=bool)
+            table[[ROLE_CODE[r] for r in roles]] = True
+            self.cache[key] = table[self.mem["role"]]
+        return self.cache[key]
 
     def months_between(self, start: np.ndarray, end: np.datetime64 | np.ndarray) -> np.ndarray:
         """Whole calendar months from `start` to `end` (NaN where unknown), as ages are counted."""
@@ -119,26 +128,37 @@ class Frame:
         return self.cache["residence_months"]
 
     def any_per_household(self, member_mask: np.ndarray) -> np.ndarray:
-        if not self.m:
-            return np.zeros(self.n, dtype=bool)
-        return np.bincount(self.member_hh, weights=member_mask, minlength=self.n) > 0
+        # ufunc.at on int8 beats reduceat here: households are many and small.
+        out = np.zeros(self.n, dtype=np.int8)
+        np.maximum.at(out, self.member_hh, member_mask.view(np.int8))
+        return out.view(bool)
 
     def count_per_household(self, member_mask: np.ndarray) -> np.ndarray:
-        if not self.m:
-            return np.zeros(self.n, dtype=np.int64)
-        return np.bincount(self.member_hh, weights=member_mask, minlength=self.n).astype(np.int64)
+        out = np.zeros(self.n, dtype=np.int64)
+        if self.m:
+            out[self.nonempty] = np.add.reduceat(member_mask.astype(np.int64), self.nonempty_starts)
+        return out
 
     def sum_per_household(self, member_values: np.ndarray) -> np.ndarray:
-        if not self.m:
-            return np.zeros(self.n)
-        return np.bincount(self.member_hh, weights=member_values, minlength=self.n)
+        out = np.zeros(self.n)
+        if self.m:
+            out[self.nonempty] = np.add.reduceat(member_values.astype(np.float64), self.nonempty_starts)
+        return out
 
     # --- parameters -----------------------------------------------------------------------
-    def param(self, name: str, key: object = None, *, on: date | None = None) -> ParameterValue | None:
-        """The value in force on the screening date (or `on`); noted for the explanation."""
+    def param(
+        self, name: str, key: object = None, *, on: date | None = None, informational: bool = False
+    ) -> ParameterValue | None:
+        """The value in force on the screening date (or `on`), noted for the explanation.
+
+        An `informational` value only colours the wording (an aside such as course hours), so
+        it does not lower how sure we are of the answer itself.
+        """
         value = self.params.at(name, on or self.as_of, key)
         if value is not None and self.explain and value not in self.used:
             self.used.append(value)
+            if informational:
+                self.informational.add((value.name, value.key))
         return value
 
 

@@ -8,10 +8,9 @@ the other conditions leave the answer open, so the rules ask for no more than th
 When both an unknown input and an undecidable rule leave a result open, asking the input wins:
 the answer may still turn out to be "no", and the resident should know that first.
 
-Each condition also carries *which* inputs are missing (masks per input field) and, when
-explaining a single household, the reasons that decided it (notes with masks). Combining keeps
-only the parts that agree with the combined result, so the final reasons are exactly the
-conditions that decided it.
+Combining only computes values. Each condition remembers its parts, and `trace` walks that
+tree once at the end, following only the parts that agree with the result: what it finds are
+the inputs worth asking for and the reasons that decided the answer.
 """
 
 from __future__ import annotations
@@ -32,6 +31,9 @@ N, C, I, E = 0, 1, 2, 3  # noqa: E741 - the four truth values read best as lette
 _AND_RANK = np.array([0, 2, 1, 3], dtype=np.int8)
 
 HH, MEMBER = "household", "member"
+AND, OR, NOT, MAP, ANY_MEMBER, ALL_MEMBERS, ANSWERED, BROADCAST = (
+    "and", "or", "not", "map", "any_member", "all_members", "answered", "broadcast"
+)  # fmt: skip
 
 
 @dataclass
@@ -44,53 +46,24 @@ class Note:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Tri:
     level: str
     state: np.ndarray  # int8 codes N, C, I, E
-    missing: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
-
-    def is_(self, code: int) -> np.ndarray:
-        return self.state == code
-
-
-def _restrict(f: Frame, mask: np.ndarray, mask_level: str, rel: np.ndarray, rel_level: str) -> np.ndarray:
-    """Keep `mask` only where the relevance `rel` (possibly at another level) holds."""
-    if mask_level == rel_level:
-        return mask & rel
-    if mask_level == MEMBER:  # relevance is per household: look it up for each member
-        return mask & rel[f.member_hh]
-    return mask & f.any_per_household(rel)
+    missing: dict[str, np.ndarray] = field(default_factory=dict)  # own inputs: field → rows where absent
+    notes: list[Note] = field(default_factory=list)  # own reasons
+    parts: tuple[Tri, ...] = ()
+    how: str = ""
+    keep: np.ndarray | None = None  # for only_for: rows where the part still speaks
 
 
-def _carry(f: Frame, parts: tuple[Tri, ...], level: str, state: np.ndarray, *, conjunction: bool = False) -> Tri:
-    out = Tri(level, state)
-    for part in parts:
-        # A member condition folded into a household result is compared member by member.
-        target = state if part.level == level else state[f.member_hh]
-        rel = part.state == target
-        if conjunction and f.explain:
-            # When a conjunction is left open, the conditions already met still explain something
-            # ("your income is within the limit, but ...").
-            rel = rel | ((part.state == E) & ((target == I) | (target == C)))
-        if part.missing:
-            rel_open = (part.state == I) & (target == I)
-            for key, mask in part.missing.items():
-                kept = _restrict(f, mask, key[0], rel_open, part.level)
-                out.missing[key] = out.missing[key] | kept if key in out.missing else kept
-        for note in part.notes:
-            kept = _restrict(f, note.mask, note.level, rel, part.level)
-            out.notes.append(Note(note.reason, note.level, kept, note.params))
-    return out
-
-
+# --- combining --------------------------------------------------------------------------------
 def all_of(f: Frame, *parts: Tri) -> Tri:
     level = _same_level(parts)
     rank = _AND_RANK[parts[0].state]
     for part in parts[1:]:
         rank = np.minimum(rank, _AND_RANK[part.state])
-    return _carry(f, parts, level, _AND_RANK[rank], conjunction=True)
+    return Tri(level, _AND_RANK[rank], parts=parts, how=AND)
 
 
 def any_of(f: Frame, *parts: Tri) -> Tri:
@@ -98,20 +71,27 @@ def any_of(f: Frame, *parts: Tri) -> Tri:
     state = parts[0].state
     for part in parts[1:]:
         state = np.maximum(state, part.state)
-    return _carry(f, parts, level, state)
+    return Tri(level, state, parts=parts, how=OR)
 
 
 def negate(t: Tri) -> Tri:
-    flipped = np.where(t.state == E, N, np.where(t.state == N, E, t.state)).astype(np.int8)
-    return Tri(t.level, flipped, dict(t.missing), list(t.notes))
+    flipped = (E - t.state).astype(np.int8)  # E↔N; C and I are swapped by this, so put them back
+    flipped[(t.state == C) | (t.state == I)] = t.state[(t.state == C) | (t.state == I)]
+    return Tri(t.level, flipped, parts=(t,), how=NOT)
 
 
-def downgrade(t: Tri, *, true_to: int = E, false_to: int = N, open_to: int | None = None) -> Tri:
-    """Map the truth values of `t` (e.g. "registered: no" becomes "check with the office")."""
-    state = np.where(t.state == E, true_to, np.where(t.state == N, false_to, t.state))
-    if open_to is not None:
-        state = np.where(t.state == I, open_to, state)
-    return Tri(t.level, state.astype(np.int8), dict(t.missing) if open_to is None else {}, list(t.notes))
+def with_state(t: Tri, state: np.ndarray) -> Tri:
+    """The same condition with some values replaced (e.g. "registered: no" → check with the office)."""
+    return Tri(t.level, state.astype(np.int8, copy=False), parts=(t,), how=MAP)
+
+
+def downgrade(t: Tri, *, true_to: int = E, false_to: int = N) -> Tri:
+    state = t.state.copy()
+    if true_to != E:
+        state[t.state == E] = true_to
+    if false_to != N:
+        state[t.state == N] = false_to
+    return with_state(t, state)
 
 
 def _same_level(parts: tuple[Tri, ...]) -> str:
@@ -125,39 +105,47 @@ def broadcast(f: Frame, t: Tri) -> Tri:
     """Use a household condition inside a member condition (each member sees its household's value)."""
     if t.level == MEMBER:
         return t
-    return Tri(MEMBER, t.state[f.member_hh], dict(t.missing), list(t.notes))
+    return Tri(MEMBER, t.state[f.member_hh], parts=(t,), how=BROADCAST)
 
 
 def _reduce_members(f: Frame, values: np.ndarray, ufunc: np.ufunc, empty: int) -> np.ndarray:
-    out = np.full(f.n, empty, dtype=np.int8)
-    if f.m:
-        nonempty = f.hh_count > 0
-        out[nonempty] = ufunc.reduceat(values, f.hh_start[nonempty])
+    """Fold member values into their household (`empty` for a household without members)."""
+    out = np.full(f.n, empty, dtype=values.dtype)
+    ufunc.at(out, f.member_hh, values)
     return out
 
 
 def any_member(f: Frame, t: Tri) -> Tri:
     """True for a household when it is true for at least one member (no members: false)."""
-    state = _reduce_members(f, t.state, np.maximum, N)
-    return _carry(f, (t,), HH, state) if t.level == MEMBER else t
+    return Tri(HH, _reduce_members(f, t.state, np.maximum, N), parts=(t,), how=ANY_MEMBER)
 
 
 def all_members(f: Frame, t: Tri) -> Tri:
     """True for a household when it is true for every member (no members: true)."""
     rank = _reduce_members(f, _AND_RANK[t.state], np.minimum, _AND_RANK[E])
-    return _carry(f, (t,), HH, _AND_RANK[rank], conjunction=True)
+    return Tri(HH, _AND_RANK[rank], parts=(t,), how=ALL_MEMBERS)
 
 
 def answered_by_any_member(f: Frame, t: Tri) -> Tri:
     """For a household fact asked of one member: the first answer given wins over silence.
 
-    True if any member says yes; false if someone answered and nobody said yes; open otherwise.
+    True if any member says yes; false if someone answered and nobody said yes; open otherwise,
+    and then only the first member who could answer is asked (one question per household).
     """
-    has = {code: _reduce_members(f, (t.state == code).astype(np.int8), np.maximum, 0) > 0 for code in (E, N, C)}
+    has = {code: f.any_per_household(t.state == code) for code in (E, N, C)}
     state = np.where(has[E], E, np.where(has[N], N, np.where(has[C], C, I))).astype(np.int8)
-    return _carry(f, (t,), HH, state)
+    return Tri(HH, state, parts=(t,), how=ANSWERED)
 
 
+def only_for(t: Tri, mask: np.ndarray) -> Tri:
+    """Keep `t` for the rows of `mask`; other rows are left open without asking them anything.
+
+    Used with `answered_by_any_member` for a fact only some members are asked about.
+    """
+    return Tri(t.level, np.where(mask, t.state, I).astype(np.int8), parts=(t,), how=MAP, keep=mask)
+
+
+# --- conditions read from inputs ------------------------------------------------------------------
 def leaf(
     f: Frame,
     level: str,
@@ -175,15 +163,12 @@ def leaf(
     `value` is the answer where every input is known; `missing` maps an input field to the rows
     where it is absent (those rows are open, I). `undecided` marks rows we cannot decide (C).
     """
-    size = len(value)
-    open_rows = np.zeros(size, dtype=bool)
-    for mask in (missing or {}).values():
-        open_rows |= mask
-    state = np.where(value, E, N).astype(np.int8)
+    state = value.astype(np.int8) * np.int8(E)
     if undecided is not None:
-        state[undecided] = C
-    state[open_rows] = I
-    t = Tri(level, state, {(level, name): mask & open_rows for name, mask in (missing or {}).items()})
+        np.putmask(state, undecided, C)
+    for mask in (missing or {}).values():
+        np.putmask(state, mask, I)
+    t = Tri(level, state, dict(missing or {}))
     if f.explain:
         for reason, code in ((when_true, E), (when_false, N), (when_undecided, C)):
             if reason is not None:
@@ -205,18 +190,68 @@ def check_unless(f: Frame, t: Tri, reason: ReasonDef, params: Mapping[str, Any] 
 
 
 def note_where(f: Frame, t: Tri, reason: ReasonDef, mask: np.ndarray, params: Mapping[str, Any] | None = None) -> Tri:
-    """A copy of `t` that also explains the rows of `mask`, without changing any value."""
+    """`t` with one more explanation for the rows of `mask`, without changing any value."""
     if not f.explain:
         return t
-    return Tri(t.level, t.state, dict(t.missing), [*t.notes, Note(reason, t.level, mask, params or {})])
+    return Tri(t.level, t.state, notes=[Note(reason, t.level, mask, params or {})], parts=(t,), how=MAP)
 
 
-def only_for(t: Tri, mask: np.ndarray) -> Tri:
-    """Keep `t` for the rows of `mask`; other rows are left open without asking them anything.
+# --- tracing what decided a result ------------------------------------------------------------
+@dataclass
+class Trace:
+    missing: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    notes: list[tuple[Note, np.ndarray]] = field(default_factory=list)
 
-    Used with `answered_by_any_member` for a fact only some members are asked about.
-    """
-    state = np.where(mask, t.state, I).astype(np.int8)
-    missing = {key: m & mask if key[0] == t.level else m for key, m in t.missing.items()}
-    notes = [Note(n.reason, n.level, n.mask & mask if n.level == t.level else n.mask, n.params) for n in t.notes]
-    return Tri(t.level, state, missing, notes)
+
+def trace(f: Frame, root: Tri) -> Trace:
+    """The inputs worth asking for and the reasons that decided `root`, row by row."""
+    out = Trace()
+    _walk(f, root, np.ones(len(root.state), dtype=bool), out)
+    return out
+
+
+def _walk(f: Frame, node: Tri, rel: np.ndarray, out: Trace) -> None:
+    if node.missing:
+        open_rows = rel & (node.state == I)
+        for name, mask in node.missing.items():
+            key = (node.level, name)
+            hit = mask & open_rows
+            out.missing[key] = out.missing[key] | hit if key in out.missing else hit
+    for part in node.parts:
+        child_rel = _relevance(f, node, part, rel)
+        if child_rel.any():
+            _walk(f, part, child_rel, out)
+    # A node's own reasons come after its parts': the details first, then what they add up to.
+    for note in node.notes:
+        out.notes.append((note, note.mask & rel))
+
+
+def _relevance(f: Frame, node: Tri, part: Tri, rel: np.ndarray) -> np.ndarray:
+    """Rows of `part` whose value made `node` what it is, given the rows where `node` matters."""
+    if node.how == BROADCAST:
+        return f.any_per_household(rel)
+    if node.how in (NOT, MAP):
+        # A part's open rows only matter where the node itself stayed open.
+        kept = rel & ((part.state != I) | (node.state == I))
+        return kept & node.keep if node.keep is not None else kept
+    if node.level != part.level:  # a household result from its members
+        target, rel = node.state[f.member_hh], rel[f.member_hh]
+    else:
+        target = node.state
+    agree = rel & (part.state == target)
+    if node.how in (AND, ALL_MEMBERS) and f.explain:
+        # In a conjunction left open, the conditions already met still explain something.
+        agree |= rel & (part.state == E) & ((target == I) | (target == C))
+    if node.how == ANSWERED:
+        # Ask only the first member of each household that could answer.
+        asked = agree & (part.state == I)
+        agree &= ~asked | _first_per_household(f, asked)
+    return agree
+
+
+def _first_per_household(f: Frame, member_mask: np.ndarray) -> np.ndarray:
+    rows = np.flatnonzero(member_mask)
+    _households, first = np.unique(f.member_hh[rows], return_index=True)
+    out = np.zeros_like(member_mask)
+    out[rows[first]] = True
+    return out

@@ -43,16 +43,19 @@ class BM25Index:
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for the query terms (unknown terms add nothing)."""
-        counts = Counter(self.vocabulary[term] for term in terms if term in self.vocabulary)
-        if not counts:
+        columns = np.fromiter({self.vocabulary[term] for term in terms if term in self.vocabulary}, dtype=np.int64)
+        if not columns.size:
             return np.zeros(self.size, dtype=np.float32)
-        columns = np.fromiter(counts.keys(), dtype=np.int64)
-        weights = self.idf[columns] * np.fromiter(counts.values(), dtype=np.float32)
+        weights = self.idf[columns]
         result = self.matrix[:, columns] @ weights
         return np.asarray(result, dtype=np.float32).ravel()
 
     def max_possible(self, terms: Sequence[str]) -> float:
-        """An upper bound of the score for these terms (for turning scores into a 0–1 match strength)."""
-        columns = [self.vocabulary[term] for term in set(terms) if term in self.vocabulary]
-        total = float(self.idf[columns].sum()) if columns else 0.0
+        """The score a document would get if it matched every query term fully; terms no article uses
+        count at the highest weight, so "what is the weather" is a weak match even if "what is the" match."""
+        unique = set(terms)
+        if not unique:
+            return 0.0
+        ceiling = float(self.idf.max()) if self.idf.size else 1.0
+        total = sum(float(self.idf[self.vocabulary[term]]) if term in self.vocabulary else ceiling for term in unique)
         return total * 2.2

@@ -13,6 +13,7 @@ Character n-grams for typo tolerance are made separately (`char_ngrams`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
@@ -102,7 +103,7 @@ def tokenize(text: str, lang: str | None = None) -> list[str]:
     hangul: list[str] = []  # consecutive Hangul runs go to Kiwi together, so it sees whole phrases
 
     def flush_words() -> None:
-        tokens.extend(f"{first}_{second}" for first, second in zip(words, words[1:], strict=False))
+        tokens.extend(f"{first}_{second}" for first, second in itertools.pairwise(words))
         words.clear()
 
     def flush_hangul() -> None:

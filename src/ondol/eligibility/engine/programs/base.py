@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ..frame import Frame
-from ..logic import HH, C, E, I, N, Note, Tri, all_of, leaf
+from ..logic import HH, E, I, N, Tri, all_of, leaf, note_where, with_state
 from ..parameters import Confidence, threshold
 from ..results import Document, Kind, ReasonDef
 
@@ -86,7 +86,7 @@ class Limit:
     available: Tri
 
 
-def median_share(f: Frame, rate_name: str) -> Limit:
+def median_share(f: Frame, rate_name: str, *, informational: bool = False) -> Limit:
     """Per household: median income for its size × the program's rate, rounded half-up (Decimal)."""
     size = f.hh["size"]
     size_missing = np.isnan(size)
@@ -94,28 +94,23 @@ def median_share(f: Frame, rate_name: str) -> Limit:
     value = np.full(f.n, np.nan)
     no_figure = np.zeros(f.n, dtype=bool)
     unverified = np.zeros(f.n, dtype=bool)
-    rate = f.param(rate_name)
+    rate = f.param(rate_name, informational=informational)
     for s in np.unique(size[~size_missing & ~big]).astype(int):
         rows = size == s
-        median = f.param("median_income", s)
+        median = f.param("median_income", s, informational=informational)
         if median is None or rate is None:
             no_figure |= rows
             continue
         value[rows] = float(threshold(median, rate))
         if median.unverified or rate.unverified:
             unverified |= rows
-    state = np.full(f.n, E, dtype=np.int8)  # a limit is known
-    state[no_figure | unverified] = C
-    state[big | size_missing] = I
     params = {"size": size, "as_of": f.as_of}
-    t = leaf(f, HH, np.ones(f.n, dtype=bool), missing={"size": size_missing})
-    t.state = state
-    if f.explain:
-        t.notes += [
-            Note(R_SIZE_7_PLUS, HH, big, params),
-            Note(R_NO_FIGURE, HH, no_figure & ~unverified, params),
-            Note(R_UNVERIFIED_FIGURE, HH, unverified, params),
-        ]
+    t = leaf(f, HH, np.ones(f.n, dtype=bool), missing={"size": size_missing}, undecided=no_figure | unverified)
+    # Seven or more people: no confirmed figure exists, so the answer stays open (not "no").
+    t = with_state(t, np.where(big, I, t.state))
+    t = note_where(f, t, R_SIZE_7_PLUS, big, params)
+    t = note_where(f, t, R_NO_FIGURE, no_figure & ~unverified, params)
+    t = note_where(f, t, R_UNVERIFIED_FIGURE, unverified, params)
     return Limit(value, t)
 
 
@@ -128,10 +123,8 @@ def income_within(f: Frame, limit: Limit, *, within: ReasonDef, above: ReasonDef
     t = leaf(f, HH, value, missing={"monthly_income_krw": np.isnan(income)})
     if f.explain:
         params = {"income_krw": income, "limit_krw": limit.value, "size": f.hh["size"]}
-        t.notes += [
-            Note(within, HH, (t.state == E) & has_limit, params),
-            Note(above, HH, (t.state == N) & has_limit, params),
-        ]
+        t = note_where(f, t, within, (t.state == E) & has_limit, params)
+        t = note_where(f, t, above, (t.state == N) & has_limit, params)
     return all_of(f, limit.available, t)
 
 

@@ -6,11 +6,26 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from ..frame import Frame
-from ..logic import HH, MEMBER, C, E, N, Tri, all_members, all_of, any_member, any_of, check_unless, const, note_where
+from ..logic import (
+    HH,
+    MEMBER,
+    C,
+    E,
+    N,
+    Tri,
+    all_members,
+    all_of,
+    any_member,
+    any_of,
+    check_unless,
+    const,
+    downgrade,
+    note_where,
+)
 from ..parameters import Confidence
 from ..results import Document, Kind, ReasonDef
 from .base import Outcome, Program, amount_where, income_within, median_share
-from .facts import age_below, flag, foreign, group_5_2, korean, member_ids
+from .facts import age_at_least, age_below, flag, foreign, group_5_2, korean, member_ids
 
 ACT = "국민기초생활 보장법"
 
@@ -98,7 +113,9 @@ def covered_by_status(f: Frame, foreign_check: ReasonDef | None = None) -> Tri:
     covered = any_of(f, korean(f), foreigner_covered)
     anyone = any_member(f, covered)
     anyone = note_where(f, anyone, R_NOBODY, anyone.state == N)
-    everyone = any_of(f, all_members(f, covered), const(f, HH, C, R_MIXED))
+    everyone = all_members(f, covered)
+    mixed = everyone.state == N
+    everyone = note_where(f, downgrade(everyone, false_to=C), R_MIXED, mixed)
     return all_of(f, anyone, everyone)
 
 
@@ -129,7 +146,7 @@ def housing(f: Frame) -> Outcome:
 def education(f: Frame) -> Outcome:
     income_ok, _limit = _income(f, "education_rate")
     # Students of school age only: nobody asks a grandparent whether they are at school.
-    student = all_of(f, age_below(f, 25 * 12), flag(f, "student", R_STUDENT))
+    student = all_of(f, age_at_least(f, 5 * 12), age_below(f, 25 * 12), flag(f, "student", R_STUDENT))
     has_student = any_member(f, student)
     has_student = note_where(f, has_student, R_NO_STUDENT, has_student.state == N)
     return Outcome(all_of(f, covered_by_status(f), income_ok, has_student))

@@ -117,7 +117,7 @@ def _age(f: Frame) -> tuple[np.ndarray, np.ndarray]:
 def age_below(f: Frame, months_limit: float, *, when_true: ReasonDef | None = None,
               when_false: ReasonDef | None = None, params: dict | None = None) -> Tri:  # fmt: skip
     months, missing = _age(f)
-    p = {**member_ids(f), "age_years": np.floor(months / 12), **(params or {})}
+    p = {**member_ids(f), "age_years": np.floor(months / 12), **(params or {})} if f.explain else None
     return leaf(f, MEMBER, months < months_limit, missing={"birth_date": missing},
                 when_true=when_true, when_false=when_false, params=p)  # fmt: skip
 

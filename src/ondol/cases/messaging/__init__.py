@@ -1,0 +1,1 @@
+"""Messages to residents: a vetted phrasebook, pluggable machine translation, and delivery channels."""

@@ -1,0 +1,1 @@
+"""Staff pages of the cases app: parse, call one service, render."""

@@ -1,0 +1,73 @@
+"""The free clinic: booking and walk-ins, the minimal visit record, and referrals onwards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ondol.centre.access import clinic_agency_ids
+from ondol.centre.models import ClinicDoctor, ClinicReferral, ClinicSession, ClinicVisit
+from ondol.centre.models.clinic import ReferralTarget, VisitKind, VisitStatus
+from ondol.core import audit
+from ondol.core.errors import Conflict, InvalidInput, PermissionDenied
+from ondol.core.languages import normalize_language
+
+
+def _require_clinic_staff(actor: Any, session: ClinicSession) -> None:
+    if session.agency_id not in clinic_agency_ids(actor):
+        raise PermissionDenied()
+
+
+def places_left(session: ClinicSession) -> int:
+    booked = session.visits.filter(kind=VisitKind.APPOINTMENT).exclude(status=VisitStatus.CANCELLED).count()
+    return max(session.capacity - booked, 0)
+
+
+@transaction.atomic
+def do_book_clinic_visit(actor: Any, *, session: ClinicSession, name: str, phone: str, language: str,
+                         walk_in: bool = False) -> ClinicVisit:
+    """A resident books one of the evening's appointments; clinic staff add walk-ins beyond the limit."""
+    if walk_in:
+        _require_clinic_staff(actor, session)
+    code = normalize_language(language)
+    fields: dict[str, Any] = {}
+    if not name.strip():
+        fields["name"] = _("Enter your name.")
+    if code is None:
+        fields["language"] = _("Choose your language.")
+    if fields:
+        raise InvalidInput(fields=fields)
+    # Lock the session row (PostgreSQL) so that two last-minute bookings cannot both take the last place.
+    session = ClinicSession.objects.select_for_update().get(pk=session.pk)
+    if not walk_in and places_left(session) == 0:
+        raise Conflict(_("This clinic evening is fully booked. You can still come as a walk-in."), code="full")
+    visit = ClinicVisit.objects.create(session=session, kind=VisitKind.WALK_IN if walk_in else VisitKind.APPOINTMENT,
+                                       name=name.strip(), phone=phone.strip(), language=code)
+    audit.record_change(actor, visit, action="booked")
+    return visit
+
+
+@transaction.atomic
+def do_record_clinic_visit(actor: Any, *, visit: ClinicVisit, doctor: ClinicDoctor | None, note: str) -> ClinicVisit:
+    _require_clinic_staff(actor, visit.session)
+    visit.status, visit.doctor, visit.note = VisitStatus.SEEN, doctor, note.strip()[:300]
+    visit.save(update_fields=["status", "doctor", "note"])
+    audit.record_change(actor, visit, action="seen")
+    return visit
+
+
+@transaction.atomic
+def do_refer_clinic_visit(actor: Any, *, visit: ClinicVisit, target: str, note: str = "") -> ClinicReferral:
+    """Record a referral to the public health centre or to medical support for the uninsured.
+
+    The cases module needs a registered client and consent to share; until the clinic registers the patient
+    there, the referral lives here and a counsellor opens the case (see docs/centre.md).
+    """
+    _require_clinic_staff(actor, visit.session)
+    if target not in ReferralTarget.values:
+        raise InvalidInput(fields={"target": _("Choose where to refer the patient.")})
+    referral = ClinicReferral.objects.create(visit=visit, target=target, note=note.strip()[:300], created_by=actor)
+    audit.record_change(actor, referral, action="referred", detail=target)
+    return referral

@@ -1,0 +1,321 @@
+"""The only place statistics read other apps' tables: small read-only aggregate queries.
+
+Every function returns plain counts (never rows about a person), or None when the source app has no
+model or table yet, so each dashboard panel shows "no data yet" until its module lands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.db import connection, models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from ondol.stats.filters import Filters
+
+T = TypeVar("T")
+CONSULTATION_DIMENSIONS = ("topic", "language", "channel", "interpreter_kind")
+# Days a case has been open, by the first day of each bucket.
+CASE_AGE_BUCKETS = (0, 30, 90, 180, 365)
+
+
+def _model(app_label: str, name: str) -> type[models.Model] | None:
+    """The model if its app defines it and its table exists in this database."""
+    try:
+        model = apps.get_model(app_label, name)
+    except LookupError:
+        return None
+    if model._meta.db_table not in connection.introspection.table_names():
+        return None
+    return model
+
+
+def guarded(function: Callable[..., T]) -> Callable[..., T | None]:
+    """A source whose app changed its fields under us shows "no data yet" rather than an error page."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> T | None:
+        try:
+            return function(*args, **kwargs)
+        except (LookupError, FieldError, FieldDoesNotExist, ImportError):
+            return None
+
+    return wrapper
+
+
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _time_range(field: str, filters: Filters) -> Q:
+    return Q(**{f"{field}__gte": _aware(filters.start), f"{field}__lt": _aware(filters.end + dt.timedelta(days=1))})
+
+
+def _dong_ids(filters: Filters) -> Any:
+    from ondol.core.models import Region
+
+    if filters.dong:
+        return Region.objects.filter(code=filters.dong).values("id")
+    return Region.objects.filter(code__startswith=filters.district, level="dong").values("id")
+
+
+def _client_filter(prefix: str, filters: Filters) -> Q:
+    """Where the client lives and who they are, for any table that links to a client."""
+    where = Q()
+    if filters.region_code:
+        where &= Q(**{f"{prefix}dong_id__in": _dong_ids(filters)})
+    if filters.nationality:
+        where &= Q(**{f"{prefix}nationality": filters.nationality})
+    return where
+
+
+def _counted(queryset: Any, field: str) -> dict[str, int]:
+    rows = queryset.values(field).annotate(n=Count("id")).order_by()
+    return {str(row[field] or ""): int(row["n"]) for row in rows}
+
+
+# --- Consultations and cases -----------------------------------------------------------------
+
+
+def _consultations(filters: Filters) -> Any:
+    model = _model("cases", "Consultation")
+    if model is None:
+        return None
+    where = _time_range("occurred_at", filters) & _client_filter("client__", filters)
+    if filters.agency:
+        where &= Q(agency_id=filters.agency)
+    if filters.language:
+        where &= Q(language=filters.language)
+    return model.objects.filter(where)
+
+
+@guarded
+def consultations_by(filters: Filters, dimension: str) -> dict[str, int] | None:
+    """Consultations in the months chosen, by topic, language, channel or interpreter use."""
+    if dimension not in CONSULTATION_DIMENSIONS:
+        raise ValueError(dimension)
+    consultations = _consultations(filters)
+    return None if consultations is None else _counted(consultations, dimension)
+
+
+@guarded
+def consultations_by_month(filters: Filters) -> dict[str, int] | None:
+    consultations = _consultations(filters)
+    if consultations is None:
+        return None
+    rows = consultations.annotate(month=TruncMonth("occurred_at")).values("month").annotate(n=Count("id")).order_by()
+    return {f"{row['month']:%Y-%m}": int(row["n"]) for row in rows}
+
+
+def _cases(filters: Filters) -> Any:
+    model = _model("cases", "Case")
+    if model is None:
+        return None
+    where = Q(opened_at__lt=_aware(filters.end + dt.timedelta(days=1))) & _client_filter("client__", filters)
+    if filters.agency:
+        where &= Q(agency_id=filters.agency)
+    if filters.language:
+        where &= Q(client__preferred_language=filters.language)
+    return model.objects.filter(where)
+
+
+@guarded
+def cases_by_stage(filters: Filters) -> dict[str, int] | None:
+    """Cases opened in the months chosen, by their current stage."""
+    cases = _cases(filters)
+    return None if cases is None else _counted(cases.filter(_time_range("opened_at", filters)), "status")
+
+
+@guarded
+def open_cases_by_age(filters: Filters, *, today: dt.date | None = None) -> dict[str, int] | None:
+    """Cases still open at the end of the months chosen, by how long they have been open (days)."""
+    cases = _cases(filters)
+    if cases is None:
+        return None
+    moment = min(filters.end, today or timezone.localdate())
+    cutoff = _aware(moment + dt.timedelta(days=1))
+    still_open = cases.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=cutoff))
+    whens = [models.When(opened_at__gt=cutoff - dt.timedelta(days=days), then=models.Value(str(previous)))
+             for previous, days in itertools.pairwise(CASE_AGE_BUCKETS)]
+    bucket = models.Case(*whens, default=models.Value(str(CASE_AGE_BUCKETS[-1])), output_field=models.CharField())
+    return _counted(still_open.annotate(bucket=bucket), "bucket")
+
+
+@guarded
+def referral_flows(filters: Filters, *, today: dt.date | None = None) -> list[dict[str, Any]] | None:
+    """Referrals made in the months chosen, per (from agency, to agency): made, accepted, completed, overdue."""
+    model = _model("cases", "Referral")
+    if model is None:
+        return None
+    today = today or timezone.localdate()
+    where = _time_range("created_at", filters) & _client_filter("case__client__", filters)
+    if filters.agency:
+        where &= Q(from_agency_id=filters.agency) | Q(to_agency_id=filters.agency)
+    if filters.language:
+        where &= Q(case__client__preferred_language=filters.language)
+    overdue = Q(status="pending", respond_by__lt=today) | Q(status="accepted", complete_by__lt=today)
+    rows = (model.objects.filter(where).values("from_agency_id", "to_agency_id", "from_agency__name",
+                                               "to_agency__name")
+            .annotate(made=Count("id"), accepted=Count("id", filter=Q(status__in=["accepted", "completed"])),
+                      completed=Count("id", filter=Q(status="completed")), overdue=Count("id", filter=overdue))
+            .order_by("-made", "from_agency__name", "to_agency__name"))
+    return [dict(row) for row in rows]
+
+
+@guarded
+def registry_resident_cells(end: dt.date) -> list[dict[str, Any]] | None:
+    """Clients registered by `end` who have a dong, grouped like a resident table (age band at `end`)."""
+    model = _model("cases", "Client")
+    if model is None:
+        return None
+    from ondol.stats.models import AGE_BANDS, UNKNOWN_AGE
+
+    def years_before(years: int) -> dt.date:
+        try:
+            return end.replace(year=end.year - years)
+        except ValueError:  # 29 February
+            return end.replace(year=end.year - years, day=28)
+
+    # Someone is in band b if they were born after the day they would have turned b+5 and not after turning b.
+    whens = [models.When(birth_date__gt=years_before(band + 5), birth_date__lte=years_before(band),
+                         then=models.Value(band)) for band in AGE_BANDS[:-1]]
+    whens.append(models.When(birth_date__lte=years_before(AGE_BANDS[-1]), then=models.Value(AGE_BANDS[-1])))
+    band = models.Case(*whens, default=models.Value(UNKNOWN_AGE), output_field=models.IntegerField())
+    clients = model.objects.filter(merged_into__isnull=True, dong__isnull=False, created_at__lt=_aware(
+        end + dt.timedelta(days=1)))
+    rows = (clients.annotate(age_band=band)
+            .values("dong__code", "nationality", "age_band", "sex", "residence_status", "preferred_language")
+            .annotate(n=Count("id")).order_by())
+    return [{"region_code": row["dong__code"], "nationality": row["nationality"], "age_band": row["age_band"],
+             "sex": row["sex"], "residence_status": row["residence_status"], "language": row["preferred_language"],
+             "n": row["n"]} for row in rows]
+
+
+# --- Complaints, discovery, community ----------------------------------------------------------
+
+
+@guarded
+def complaints_by_category(filters: Filters, *, now: dt.datetime | None = None) -> list[dict[str, Any]] | None:
+    """Complaints submitted in the months chosen, per category: received, answered on time, late, open past due."""
+    model = _model("complaints", "Complaint")
+    if model is None:
+        return None
+    now = now or timezone.now()
+    where = _time_range("submitted_at", filters)
+    if filters.region_code:
+        where &= Q(dong_id__in=_dong_ids(filters))
+    if filters.agency:
+        where &= Q(agency_id=filters.agency)
+    if filters.language:
+        where &= Q(language=filters.language)
+    closed = Q(closed_at__isnull=False)
+    rows = (model.objects.filter(where).values("category__code", "category__names")
+            .annotate(received=Count("id"),
+                      on_time=Count("id", filter=closed & Q(closed_at__lte=models.F("due_at"))),
+                      late=Count("id", filter=closed & Q(closed_at__gt=models.F("due_at"))),
+                      open_overdue=Count("id", filter=Q(closed_at__isnull=True, due_at__lt=now)))
+            .order_by("-received", "category__code"))
+    return [dict(row) for row in rows]
+
+
+# Discovery stages and the field that marks an item as having reached each, in the order of the funnel.
+DISCOVERY_STAGES = ("flagged", "contacted", "need_confirmed", "supported", "newly_discovered")
+_DISCOVERY_FIELDS = {
+    "contacted": ("contacted_at", "contacted"),
+    "need_confirmed": ("need_confirmed", "need_confirmed_at"),
+    "supported": ("supported_at", "supported"),
+    "newly_discovered": ("newly_discovered", "is_new"),
+}
+
+
+@guarded
+def discovery_funnel(filters: Filters) -> dict[str, dict[str, int | None]] | None:
+    """Per discovery round: items flagged, contacted, need confirmed, supported, newly discovered."""
+    model = _model("discovery", "DiscoveryItem")
+    if model is None or _model("discovery", "DiscoveryRound") is None:
+        return None
+    names = {field.name: field for field in model._meta.get_fields()}
+    aggregates: dict[str, Any] = {"flagged": Count("id")}
+    for stage, candidates in _DISCOVERY_FIELDS.items():
+        field_name = next((name for name in candidates if name in names), None)
+        if field_name is None:
+            continue
+        field = names[field_name]
+        reached = Q(**{field_name: True}) if isinstance(field, models.BooleanField) else Q(
+            **{f"{field_name}__isnull": False})
+        aggregates[stage] = Count("id", filter=reached)
+    round_field = next(name for name in ("round", "discovery_round") if name in names)
+    items = model.objects.all()
+    if filters.region_code and "dong" in names:
+        items = items.filter(dong_id__in=_dong_ids(filters))
+    rows = items.values(f"{round_field}__name" if _has_name(model, round_field) else round_field).annotate(
+        **aggregates).order_by()
+    funnel: dict[str, dict[str, int | None]] = {}
+    for row in rows:
+        key = str(next(iter(row.values())))
+        funnel[key] = {stage: row.get(stage) for stage in DISCOVERY_STAGES}
+    return funnel
+
+
+def _has_name(model: type[models.Model], field_name: str) -> bool:
+    related = model._meta.get_field(field_name).related_model
+    return related is not None and any(field.name == "name" for field in related._meta.get_fields())
+
+
+@guarded
+def campaigns(filters: Filters) -> list[dict[str, Any]] | None:
+    """Donation campaigns running in the months chosen: target, money raised and number of gifts."""
+    model = _model("community", "Campaign")
+    if model is None:
+        return None
+    where = Q(starts_on__lte=filters.end, ends_on__gte=filters.start)
+    if filters.agency:
+        where &= Q(agency_id=filters.agency)
+    money = Q(donations__kind="money")
+    rows = (model.objects.filter(where).values("id", "title", "target_amount", "starts_on", "ends_on")
+            .annotate(raised=Sum("donations__amount", filter=money),
+                      gifts=Count("donations", filter=Q(donations__reverses__isnull=True)))
+            .order_by("-starts_on", "id"))
+    return [dict(row, raised=row["raised"] or 0) for row in rows]
+
+
+@guarded
+def programs_by_kind(filters: Filters) -> dict[str, dict[str, int]] | None:
+    """Sessions held in the months chosen, per kind of program: sessions, places taken, attended."""
+    model = _model("community", "Session")
+    if model is None:
+        return None
+    where = _time_range("starts_at", filters) & Q(is_cancelled=False)
+    if filters.agency:
+        where &= Q(program__agency_id=filters.agency)
+    sessions = {row["program__kind"]: row for row in model.objects.filter(where).values("program__kind")
+                .annotate(sessions=Count("id"), places=Sum("seats_taken")).order_by()}
+    registration = _model("community", "Registration")
+    attended: dict[str, int] = {}
+    if registration is not None:
+        attended = {row["session__program__kind"]: row["n"] for row in registration.objects.filter(
+            session__in=model.objects.filter(where), attended=True).values("session__program__kind")
+            .annotate(n=Count("id")).order_by()}
+    return {kind: {"sessions": int(row["sessions"]), "places": int(row["places"] or 0),
+                   "attended": int(attended.get(kind, 0))} for kind, row in sessions.items()}
+
+
+@guarded
+def choice_labels(app_label: str, model_name: str, field_name: str) -> dict[str, str] | None:
+    """The translated labels of a field's choices in another app (e.g. case stages, channels)."""
+    model = apps.get_model(app_label, model_name)
+    field = model._meta.get_field(field_name)
+    labels = {str(value): str(label) for value, label in (getattr(field, "choices", None) or [])}
+    if (app_label, model_name, field_name) == ("cases", "Consultation", "topic"):
+        from ondol.cases.topics import COUNSELLING_AREAS
+
+        labels.update({key: str(label) for key, label in COUNSELLING_AREAS})
+    return labels

@@ -1,0 +1,24 @@
+"""{% load stats_tags %}: one filter that writes any table cell of a statistics panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+
+from ondol.core.formatting import format_number
+
+register = template.Library()
+
+
+@register.filter
+def stat_cell(value: Any) -> str:
+    """A hidden figure as words, a number in the reader's locale, anything else as text."""
+    if value is None:
+        return _("fewer than 5")
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_number(value)
+    return str(value)
