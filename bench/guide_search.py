@@ -103,7 +103,7 @@ def latency(questions: list[dict[str, Any]], count: int) -> dict[str, float]:
 
     from ondol.guide.queries import search_topics
 
-    rng = random.Random(2019)  # noqa: S311 — a reproducible sample, not security
+    rng = random.Random(2019)  # a reproducible sample
     for query in WARM_UP:
         search_topics(query, lang="en")
     samples = []

@@ -16,8 +16,8 @@ from django.utils import timezone
 from ondol.accounts.access import agency_ids_of, has_role
 from ondol.accounts.models import Role
 from ondol.cases.access import (
-    casework_agency_ids,
     cases_visible_to,
+    casework_agency_ids,
     clients_visible_to,
     referrals_visible_to,
 )

@@ -6,12 +6,15 @@ message and keeps it in `outbox`, so tests can read what a resident would have r
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any, ClassVar, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 
 class SmsBackend(Protocol):
@@ -41,11 +44,21 @@ def site_url() -> str:
 
 def send_to_resident(*, email: str, phone: str, subject: str, body: str, sms: str,
                      attachments: list[tuple[str, str, str]] | None = None) -> None:
-    """Send by every channel the resident gave us; the text message is the short form."""
+    """Send by every channel the resident gave us; the text message is the short form.
+
+    Called after the booking has committed: a failing mail server must not turn a booked visit into an
+    error page, so failures are logged for staff and the other channel is still tried.
+    """
     if email:
-        message = EmailMessage(subject, body, to=[email])
-        for name, content, mimetype in attachments or []:
-            message.attach(name, content, mimetype)
-        message.send(fail_silently=False)
+        try:
+            message = EmailMessage(subject, body, to=[email])
+            for name, content, mimetype in attachments or []:
+                message.attach(name, content, mimetype)
+            message.send(fail_silently=False)
+        except Exception:
+            logger.exception("Could not email a resident.")
     if phone:
-        sms_backend().send(to=phone, body=sms)
+        try:
+            sms_backend().send(to=phone, body=sms)
+        except Exception:
+            logger.exception("Could not send a text message to a resident.")

@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ondol.api import staff_auth
 from ondol.community import access
@@ -80,11 +80,11 @@ def list_programs(request: HttpRequest, lang: str = "ko") -> list[ProgramOut]:
 
 
 @router.post("/sessions/{session_id}/signups", response={201: RegistrationOut})
-def sign_up(request: HttpRequest, session_id: int, payload: SignupIn) -> tuple[int, RegistrationOut]:
+def sign_up(request: HttpRequest, session_id: int, payload: SignupIn) -> Status[RegistrationOut]:
     session = get_object_or_404(Session.objects.select_related("program"), pk=session_id)
     registration = programs.do_request_signup(session=session, name=payload.name, contact=payload.contact,
                                               language=payload.language, declared_tags=payload.declared_tags)
-    return 201, _registration_out(registration)
+    return Status(201, _registration_out(registration))
 
 
 @router.post("/signups/{token}/confirm", response=RegistrationOut)
@@ -173,11 +173,11 @@ class VoteCountedOut(Schema):
 
 
 @router.post("/competitions/{slug}/votes", response={201: VoteStartedOut})
-def start_vote(request: HttpRequest, slug: str, payload: VoteIn) -> tuple[int, VoteStartedOut]:
+def start_vote(request: HttpRequest, slug: str, payload: VoteIn) -> Status[VoteStartedOut]:
     competition = get_object_or_404(Competition, slug=slug)
     token = competitions.do_request_vote(competition=competition, entry_id=payload.entry, contact=payload.contact,
                                          language=payload.language)
-    return 201, VoteStartedOut(token=token)
+    return Status(201, VoteStartedOut(token=token))
 
 
 @router.post("/competitions/{slug}/votes/{token}", response=VoteCountedOut)
@@ -219,11 +219,11 @@ def staff_registrations(request: HttpRequest, session_id: int) -> list[StaffRegi
 
 
 @router.post("/staff/sessions/{session_id}/registrations", response={201: StaffRegistrationOut}, auth=staff_auth)
-def staff_sign_up(request: HttpRequest, session_id: int, payload: OnBehalfIn) -> tuple[int, StaffRegistrationOut]:
+def staff_sign_up(request: HttpRequest, session_id: int, payload: OnBehalfIn) -> Status[StaffRegistrationOut]:
     session = access.access_session(request.user, session_id)
     registration = programs.do_sign_up_client(request.user, session=session, client_ref=payload.client_ref,
                                               name=payload.name, phone=payload.phone, language=payload.language)
-    return 201, _staff_out(registration)
+    return Status(201, _staff_out(registration))
 
 
 @router.post("/staff/registrations/{registration_id}/attendance", response=StaffRegistrationOut, auth=staff_auth)

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import segno
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 
 from ondol.community.models import Session
+from ondol.core import pdf
 
 
 def _ics_text(value: str) -> str:
@@ -28,7 +27,8 @@ def _fold(line: str) -> str:
     encoded = line.encode()
     if len(encoded) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for char in line:
         piece = char.encode()
         if len(current) + len(piece) > (75 if not parts else 74):
@@ -66,18 +66,9 @@ def sessions_ics(sessions: Iterable[Session], *, lang: str, host: str = "ondol")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    """The shared PDF renderer when the core offers one; WeasyPrint with the Noto fonts otherwise."""
-    try:
-        from ondol.core.pdf import render_pdf as core_render_pdf
-    except ImportError:
-        core_render_pdf = None
-    if core_render_pdf is not None:
-        return bytes(core_render_pdf(template_name, context))
-    from weasyprint import HTML
-
-    html = render_to_string(template_name, context)
-    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+def render_pdf(template_name: str, context: dict[str, Any], *, lang: str = "ko") -> bytes:
+    """A PDF through the shared renderer, with the Noto font list for the document's language."""
+    return pdf.render_pdf(template_name, {**context, "font_family": pdf.font_family(lang), "lang": lang})
 
 
 def qr_svg_data_uri(url: str) -> str:

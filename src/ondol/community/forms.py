@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ondol.community.models import DonationMethod, RecipientKind
+from ondol.community.models import DonationMethod, ProgramKind, RecipientKind, SessionMode
 from ondol.community.services.programs import ELIGIBILITY_TAGS
+
+
+def _set_choices(field: forms.Field, choices: list[tuple[Any, Any]]) -> None:
+    cast(forms.ChoiceField, field).choices = choices
 
 
 class SignupForm(forms.Form):
@@ -20,8 +25,8 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args: Any, tags: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["declared_tags"].choices = [(tag, ELIGIBILITY_TAGS[tag]) for tag in tags or []
-                                                if tag in ELIGIBILITY_TAGS]
+        _set_choices(self.fields["declared_tags"],
+                     [(tag, ELIGIBILITY_TAGS[tag]) for tag in tags or [] if tag in ELIGIBILITY_TAGS])
         if not tags:
             del self.fields["declared_tags"]
 
@@ -40,7 +45,7 @@ class GiveForm(forms.Form):
 
     def __init__(self, *args: Any, providers: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["provider"].choices = providers
+        _set_choices(self.fields["provider"], providers)
 
 
 class VoteForm(forms.Form):
@@ -50,7 +55,7 @@ class VoteForm(forms.Form):
 
     def __init__(self, *args: Any, entries: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [(entry.pk, entry.title) for entry in entries]
+        _set_choices(self.fields["entry"], [(entry.pk, entry.title) for entry in entries])
 
 
 class OnBehalfForm(forms.Form):
@@ -80,7 +85,7 @@ class DonationForm(forms.Form):
 
     def __init__(self, *args: Any, subcampaigns: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subcampaign"].choices = [("", "—"), *[(sub.pk, sub.agency.name) for sub in subcampaigns]]
+        _set_choices(self.fields["subcampaign"], [("", "—"), *[(sub.pk, sub.agency.name) for sub in subcampaigns]])
 
 
 class ReasonForm(forms.Form):
@@ -100,3 +105,32 @@ class EntryForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
     submitter_name = forms.CharField(label=_("Submitted by (agency or team)"), max_length=120)
     attachment = forms.FileField(label=_("File (PDF, images or slides; up to 20 MB)"), required=False)
+
+
+class PledgeForm(forms.Form):
+    donor_name = forms.CharField(label=_("Donor's name"), max_length=120)
+    donor_phone = forms.CharField(label=_("Donor's phone (optional)"), max_length=20, required=False)
+    amount = forms.IntegerField(label=_("Amount in won"), min_value=1)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ProgramForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=ProgramKind.choices)
+    title = forms.CharField(label=_("Title in Korean"), max_length=200)
+    description = forms.CharField(label=_("Description in Korean"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    languages = forms.MultipleChoiceField(label=_("Languages of instruction"), choices=settings.LANGUAGES,
+                                          widget=forms.CheckboxSelectMultiple, initial=["ko"])
+    eligibility_tags = forms.MultipleChoiceField(label=_("Who may join (people confirm each)"), required=False,
+                                                 choices=list(ELIGIBILITY_TAGS.items()),
+                                                 widget=forms.CheckboxSelectMultiple)
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    duration_minutes = forms.IntegerField(label=_("Length in minutes"), min_value=10, initial=120)
+    weeks = forms.IntegerField(label=_("Repeat weekly for this many weeks"), min_value=1, max_value=52, initial=1)
+    capacity = forms.IntegerField(label=_("Number of places"), min_value=1, initial=20)
+    mode = forms.ChoiceField(label=_("Mode"), choices=SessionMode.choices)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False)

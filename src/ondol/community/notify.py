@@ -43,8 +43,9 @@ def _send(registration_id: int, kind: str) -> None:
 
 def registration_changed(registration_id: int, *, promoted: bool = False) -> None:
     status = Registration.objects.values_list("status", flat=True).get(pk=registration_id)
-    kind = {RegistrationStatus.CONFIRMED: "promoted" if promoted else "confirmed",
-            RegistrationStatus.WAITLISTED: "waitlisted", RegistrationStatus.CANCELLED: "cancelled"}.get(status)
+    kinds: dict[str, str] = {RegistrationStatus.CONFIRMED: "promoted" if promoted else "confirmed",
+                             RegistrationStatus.WAITLISTED: "waitlisted", RegistrationStatus.CANCELLED: "cancelled"}
+    kind = kinds.get(str(status))
     if kind:
         _send(registration_id, kind)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -27,7 +27,7 @@ class PaymentResult:
 
 class PaymentProvider(Protocol):
     code: str
-    label: str
+    label: Any  # a lazily translated name
 
     def charge(self, *, amount: int, description: str) -> PaymentResult: ...
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("donations/<int:donation_id>/receipt/", views.donation_receipt, name="donation-receipt"),
     path("donations/<int:donation_id>/reverse/", views.donation_reverse, name="donation-reverse"),
     path("receipts/<int:receipt_id>/reissue/", views.receipt_reissue, name="receipt-reissue"),
+    path("pledges/<int:pledge_id>/paid/", views.pledge_paid, name="pledge-paid"),
     path("allocations/<int:allocation_id>/decide/", views.allocation_decide, name="allocation-decide"),
     path("competitions/<int:competition_id>/", views.competition, name="competition"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -15,10 +16,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ondol.accounts.access import agency_ids_of
 from ondol.community import access, documents
-from ondol.community.forms import AllocationForm, CapacityForm, DonationForm, EntryForm, OnBehalfForm, ReasonForm
-from ondol.community.models import Allocation, DeliveryStatus, Donation, Receipt, RegistrationStatus
+from ondol.community.forms import (
+    AllocationForm,
+    CapacityForm,
+    DonationForm,
+    EntryForm,
+    OnBehalfForm,
+    PledgeForm,
+    ProgramForm,
+    ReasonForm,
+    SessionForm,
+)
+from ondol.community.models import Allocation, DeliveryStatus, Donation, Pledge, Receipt, RegistrationStatus
 from ondol.community.models.competitions import Entry
 from ondol.community.services import competitions, donations, programs
+from ondol.core import audit
 from ondol.core.errors import DomainError, InvalidInput, NotFound
 from ondol.core.formatting import format_date, format_datetime
 from ondol.core.models import Agency
@@ -30,9 +42,14 @@ def _flash_error(request: HttpRequest, error: DomainError) -> None:
 
 
 @login_required
-@require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    form = ProgramForm(request.POST or None)
+    agencies = list(Agency.objects.filter(pk__in=agency_ids_of(request.user)))
+    if request.method == "POST" and form.is_valid() and agencies:
+        program = programs.do_create_program(request.user, agency=agencies[0], **form.cleaned_data)
+        return redirect("community_staff:program", program_id=program.pk)
     return render(request, "community/staff/home.html", {
+        "form": form if agencies else None,
         "programs": access.programs_for(request.user).prefetch_related("sessions"),
         "campaigns": access.campaigns_for(request.user),
         "competitions": access.competitions_for(request.user),
@@ -40,10 +57,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def program(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access.access_program(request.user, program_id)
-    return render(request, "community/staff/program.html", {"program": program, "sessions": program.sessions.all()})
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programs.do_schedule_weekly(request.user, program=program, first_starts_at=data["starts_at"],
+                                        duration=dt.timedelta(minutes=data["duration_minutes"]), weeks=data["weeks"],
+                                        capacity=data["capacity"], mode=data["mode"], place=data["place"],
+                                        online_url=data["online_url"])
+            return redirect("community_staff:program", program_id=program.pk)
+        except DomainError as error:
+            _flash_error(request, error)
+    return render(request, "community/staff/program.html", {"program": program, "sessions": program.sessions.all(),
+                                                             "form": form})
 
 
 @login_required
@@ -67,6 +95,7 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
         _flash_error(request, error)
     registrations = list(session.registrations.exclude(status=RegistrationStatus.UNCONFIRMED)
                          .prefetch_related("deliveries"))
+    audit.record_view(request.user, session, request=request, detail="participants")
     materials = list(session.program.materials.all())
     for registration in registrations:
         statuses = {d.material_id: d.status for d in registration.deliveries.all()}
@@ -107,6 +136,7 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
             return render(request, "community/staff/attendance.html#row", {"registration": registration})
         return redirect("community_staff:attendance", session_id=session.pk)
     registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    audit.record_view(request.user, session, request=request, detail="attendance list")
     return render(request, "community/staff/attendance.html", {"session": session, "registrations": registrations})
 
 
@@ -120,13 +150,13 @@ def certificate(request: HttpRequest, registration_id: int) -> HttpResponse:
     program = registration.session.program
     with translation.override(lang):
         context = {
-            "registration": registration, "lang": lang, "title": program.localized("title", lang),
+            "registration": registration, "title": program.localized("title", lang),
             "heading": _("Certificate of attendance"),
-            "sentence": _("attended %(program)s on %(date)s.") % {
-                "program": program.localized("title", lang), "date": format_date(registration.session.starts_at, lang)},
+            "sentence": _("%(name)s attended %(program)s on %(date)s.") % {
+                "name": registration.name, "program": program.localized("title", lang), "date": format_date(registration.session.starts_at, lang)},
             "issuer": program.agency.name, "issued_on": format_date(timezone.localdate(), lang),
         }
-        pdf = documents.render_pdf("community/pdf/certificate.html", context)
+        pdf = documents.render_pdf("community/pdf/certificate.html", context, lang=lang)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{registration.pk}.pdf"'
     return response
@@ -149,7 +179,14 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
     donation_form = DonationForm(request.POST if request.POST.get("form") == "donation" else None,
                                  subcampaigns=subcampaigns)
     allocation_form = AllocationForm(request.POST if request.POST.get("form") == "allocation" else None)
+    pledge_form = PledgeForm(request.POST if request.POST.get("form") == "pledge" else None)
     try:
+        if pledge_form.is_valid():
+            donor = donations.find_or_create_donor(name=pledge_form.cleaned_data["donor_name"],
+                                                   phone=pledge_form.cleaned_data["donor_phone"])
+            donations.do_pledge(request.user, campaign=campaign, donor=donor, amount=pledge_form.cleaned_data["amount"],
+                                due_on=pledge_form.cleaned_data["due_on"])
+            return redirect("community_staff:campaign", campaign_id=campaign.pk)
         if donation_form.is_valid():
             _record_donation(request, campaign, subcampaigns, donation_form.cleaned_data)
             return redirect("community_staff:campaign", campaign_id=campaign.pk)
@@ -158,6 +195,7 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
             return redirect("community_staff:campaign", campaign_id=campaign.pk)
     except DomainError as error:
         _flash_error(request, error)
+    audit.record_view(request.user, campaign, request=request, detail="donors")
     qr_codes = [(sub, documents.qr_svg_data_uri(request.build_absolute_uri(
         reverse("community:give", kwargs={"code": sub.code})))) for sub in subcampaigns]
     return render(request, "community/staff/campaign.html", {
@@ -166,6 +204,7 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "donations": campaign.donations.select_related("donor", "subcampaign__agency", "receipt")[:100],
         "allocations": campaign.allocations.all()[:100], "qr_codes": qr_codes,
         "donation_form": donation_form, "allocation_form": allocation_form, "reason_form": ReasonForm(),
+        "pledge_form": pledge_form, "pledges": campaign.pledges.select_related("donor", "fulfilled_by")[:100],
     })
 
 
@@ -228,6 +267,20 @@ def receipt_reissue(request: HttpRequest, receipt_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def pledge_paid(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    pledge = Pledge.objects.filter(pk=pledge_id).first()
+    if pledge is None:
+        raise NotFound()
+    access.access_campaign(request.user, pledge.campaign_id)
+    try:
+        donations.do_fulfil_pledge(request.user, pledge=pledge, method=request.POST.get("method", "bank_transfer"))
+    except DomainError as error:
+        _flash_error(request, error)
+    return redirect("community_staff:campaign", campaign_id=pledge.campaign_id)
+
+
+@login_required
+@require_POST
 def allocation_decide(request: HttpRequest, allocation_id: int) -> HttpResponse:
     allocation = Allocation.objects.filter(pk=allocation_id).first()
     if allocation is None:
@@ -247,13 +300,14 @@ def allocation_decide(request: HttpRequest, allocation_id: int) -> HttpResponse:
 @login_required
 def competition(request: HttpRequest, competition_id: int) -> HttpResponse:
     competition = access.access_competition(request.user, competition_id)
-    judge = competition.judges.filter(user=request.user).first()
+    judge = competition.judges.filter(user_id=int(request.user.pk or 0)).first()
     entry_form = EntryForm(request.POST if "submit_entry" in request.POST else None, request.FILES or None)
     if request.method == "POST":
         try:
             if "submit_entry" in request.POST:
                 if not entry_form.is_valid():
-                    raise InvalidInput(fields={name: " ".join(errors) for name, errors in entry_form.errors.items()})
+                    raise InvalidInput(fields={name: " ".join(str(e) for e in errors)
+                                              for name, errors in entry_form.errors.items()})
                 agencies = agency_ids_of(request.user)
                 competitions.do_submit_entry(
                     request.user, competition=competition, title=entry_form.cleaned_data["title"],

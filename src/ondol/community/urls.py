@@ -9,6 +9,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/signup/", views.signup, name="signup"),
     path("sessions/<int:session_id>/calendar.ics", views.session_ics, name="session-ics"),
     path("signups/<str:token>/", views.registration, name="registration"),
+    path("signups/<str:token>/new-code/", views.registration_resend, name="registration-resend"),
     path("signups/<str:token>/cancel/", views.registration_cancel, name="registration-cancel"),
     path("campaigns/<slug:slug>/", views.campaign, name="campaign"),
     path("give/<str:code>/", views.give, name="give"),

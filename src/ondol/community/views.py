@@ -17,7 +17,7 @@ from ondol.community.payments import online_providers
 from ondol.community.services import competitions, donations, programs
 from ondol.core.errors import DomainError
 from ondol.core.formatting import format_krw, format_percent
-from ondol.core.languages import current_language
+from ondol.core.languages import LANGUAGE_CODES, current_language, language_name_local
 
 
 def _form_errors(form: object, error: DomainError) -> None:
@@ -26,6 +26,10 @@ def _form_errors(form: object, error: DomainError) -> None:
         form.add_error(name if name in form.fields else None, str(message))  # type: ignore[attr-defined]
     if not error.fields:
         form.add_error(None, str(error.message))  # type: ignore[attr-defined]
+
+
+def _language_names(codes: list[str]) -> str:
+    return ", ".join(language_name_local(code) for code in codes if code in LANGUAGE_CODES)
 
 
 def _open_sessions() -> Prefetch:
@@ -53,7 +57,7 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     return render(request, "community/program.html", {
         "program": program, "title": program.localized("title", lang),
         "description": program.localized("description", lang), "sessions": program.open_sessions,  # type: ignore[attr-defined]
-        "form": SignupForm(tags=program.eligibility_tags),
+        "form": SignupForm(tags=program.eligibility_tags), "languages": _language_names(program.languages),
     })
 
 
@@ -73,6 +77,7 @@ def signup(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "community/program.html", {
         "program": session.program, "title": session.program.localized("title", lang),
         "description": session.program.localized("description", lang), "sessions": [session], "form": form,
+        "languages": _language_names(session.program.languages),
         "failed_session": session.pk}, status=422)
 
 
@@ -92,6 +97,13 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
         "title": registration.session.program.localized("title", lang), "form": form,
         "position": programs.waitlist_position(registration),
     }, status=422 if form.errors else 200)
+
+
+@require_POST
+def registration_resend(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_object_or_404(Registration, token=token)
+    programs.do_resend_signup_code(registration=registration)
+    return redirect("community:registration", token=token)
 
 
 @require_POST
@@ -145,10 +157,13 @@ def give(request: HttpRequest, code: str) -> HttpResponse:
             _form_errors(form, error)
     progress = donations.campaign_progress(sub.campaign)
     centre = next((row for row in progress["centres"] if row["subcampaign"].pk == sub.pk), None)
+    centre_raised = centre["raised"] if centre else 0
+    # The centre's own thermometer when it has a target; a small share of a city-wide target looks empty.
+    raised, target = (centre_raised, sub.target_amount) if sub.target_amount else (
+        progress["raised"], sub.campaign.target_amount)
     return render(request, "community/give.html", {
         "sub": sub, "title": sub.campaign.localized("title", current_language()), "form": form,
-        "centre_raised": centre["raised"] if centre else 0,
-        "thermometer": _thermometer(progress["raised"], sub.campaign.target_amount),
+        "centre_raised": centre_raised, "thermometer": _thermometer(raised, target),
     }, status=422 if form.errors else 200)
 
 

@@ -82,6 +82,9 @@ class TrackingCounter(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_value = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_value}"
+
 
 class Complaint(models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
@@ -155,6 +158,9 @@ class ComplaintPhoto(models.Model):
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.content_type}"
+
 
 class ComplaintEvent(models.Model):
     """The internal history: status changes, assignments, notes. Never shown publicly."""
@@ -169,6 +175,9 @@ class ComplaintEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"
 
 
 class Reply(models.Model):
@@ -185,3 +194,6 @@ class Reply(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.language}"

@@ -43,7 +43,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 def describe_reason(reason: Mapping[str, Any], *, language: str | None = None,
                     catalogue: Catalogue | None = None) -> str:
-    """One reason as one sentence, e.g. "Electricity bill overdue for 3 months (₩450,000), recorded on ..."."""
+    """One reason as one sentence, e.g. "On 3 May 2025: Electricity bill overdue for 3 months (₩450,000)."."""
     code = str(reason.get("indicator") or "")
     context = _context_sentence(code)
     if context:
@@ -58,21 +58,21 @@ def describe_reason(reason: Mapping[str, Any], *, language: str | None = None,
     if months and amount:
         params.update(months=months, amount=format_krw(amount, language))
         return ngettext(
-            "%(indicator)s for %(months)s month (%(amount)s), recorded on %(date)s.",
-            "%(indicator)s for %(months)s months (%(amount)s), recorded on %(date)s.",
+            "On %(date)s: %(indicator)s for %(months)s month (%(amount)s).",
+            "On %(date)s: %(indicator)s for %(months)s months (%(amount)s).",
             int(months),
         ) % params
     if months:
         params.update(months=months)
         return ngettext(
-            "%(indicator)s for %(months)s month, recorded on %(date)s.",
-            "%(indicator)s for %(months)s months, recorded on %(date)s.",
+            "On %(date)s: %(indicator)s for %(months)s month.",
+            "On %(date)s: %(indicator)s for %(months)s months.",
             int(months),
         ) % params
     if amount:
         params.update(amount=format_krw(amount, language))
-        return _("%(indicator)s (%(amount)s), recorded on %(date)s.") % params
-    return _("%(indicator)s, recorded on %(date)s.") % params
+        return _("On %(date)s: %(indicator)s (%(amount)s).") % params
+    return _("On %(date)s: %(indicator)s.") % params
 
 
 def describe_reasons(reasons: Iterable[Mapping[str, Any]] | None, *, language: str | None = None,

@@ -115,7 +115,8 @@ class TopicCard:
 
 def _cards(lang: str, topics: list[GuideTopic] | None = None) -> dict[str, TopicCard]:
     wanted = [lang, FALLBACK_LANGUAGE] if lang != FALLBACK_LANGUAGE else [lang]
-    articles = GuideArticle.objects.filter(language__in=wanted).select_related("topic")
+    articles = (GuideArticle.objects.filter(language__in=wanted).select_related("topic")
+                .only("topic__key", "language", "status", "title", "summary"))
     if topics is not None:
         articles = articles.filter(topic__in=topics)
     chosen: dict[str, GuideArticle] = {}

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from django.db import transaction
 
-from ondol.core.demo_population import generate_population
+from ondol.core.demo_population import SyntheticResident, generate_population
 from ondol.core.errors import InvalidInput
 from ondol.core.models import Region, RegionLevel
 from ondol.stats.filters import period_end, shift_period
@@ -50,19 +50,25 @@ def _dong_weights(rng: random.Random) -> dict[str, tuple[list[str], list[float]]
     return by_district
 
 
-def official_table(*, period: str, size: int, seed: int) -> str:
-    """The synthetic population of one month as an official aggregate table (CSV text)."""
-    end = period_end(period)
-    people = generate_population(size=size, seed=seed, today=end)
+def _placed(people: list[SyntheticResident], seed: int) -> list[tuple[SyntheticResident, str]]:
+    """Each person with a dong in their district (the synthetic population only knows the district)."""
     rng = random.Random(seed)
     dongs = _dong_weights(random.Random(2019))
-    cells: Counter[tuple[str, ...]] = Counter()
+    placed = []
     for person in people:
         codes, weights = dongs.get(person.sigungu_code, ([person.sigungu_code], [1.0]))
-        region = rng.choices(codes, weights=weights, k=1)[0]
-        age = end.year - person.birth_date.year - ((end.month, end.day) < (person.birth_date.month,
-                                                                         person.birth_date.day))
-        band = min(age // 5 * 5, 65)
+        placed.append((person, rng.choices(codes, weights=weights, k=1)[0]))
+    return placed
+
+
+def official_table(placed: list[tuple[SyntheticResident, str]], *, period: str) -> str:
+    """The people living here in month `period` as an official aggregate table (CSV text), ages at its end."""
+    end = period_end(period)
+    cells: Counter[tuple[str, ...]] = Counter()
+    for person, region in placed:
+        born = person.birth_date
+        age = end.year - born.year - ((end.month, end.day) < (born.month, born.day))
+        band = min(max(age, 0) // 5 * 5, 65)
         cells[(period, region, person.nationality, str(band), person.sex, person.residence_status,
                person.language)] += 1
     buffer = io.StringIO()
@@ -79,10 +85,13 @@ def load_demo(*, seed: int, stdout: TextIO | Any) -> None:
         stdout.write("stats: Daejeon regions are not loaded; skipped.\n")
         return
     _set_populations()
+    # The generator is sequential, so a smaller population is a prefix of a larger one: earlier months are
+    # the same people minus the most recent arrivals, as in a real register.
+    placed = _placed(generate_population(size=LATEST_SIZE, seed=seed, today=period_end(LATEST_PERIOD)), seed)
     for back in MONTHS_BACK:
         period = shift_period(LATEST_PERIOD, -back)
         size = LATEST_SIZE - back * MONTHLY_GROWTH
-        report = do_import_official_table(None, text=official_table(period=period, size=size, seed=seed + back),
+        report = do_import_official_table(None, text=official_table(placed[:size], period=period),
                                           label=f"demo official table {period}", check_access=False)
         stdout.write(f"stats: official table {period}: {report.residents} residents in {report.rows} cells.\n")
     today = dt.date.today()

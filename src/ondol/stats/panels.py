@@ -175,11 +175,15 @@ def discovery_panel(filters: Filters) -> Panel:
     funnel = sources.discovery_funnel(filters)
     if funnel is None:
         return Panel(key="discovery", title=title, available=False)
-    return Panel(key="discovery", title=title,
-                 columns=[_("Round"), _("Flagged"), _("Contacted"), _("Need confirmed"), _("Supported"),
-                          _("Newly discovered")],
-                 table=[[name, *(shown_or_none(value) if value is not None else None
-                                 for value in stages.values())] for name, stages in sorted(funnel.items())])
+    not_yet = "—"
+    panel = Panel(key="discovery", title=title,
+                  columns=[_("Round"), _("Flagged"), _("Contacted"), _("Need confirmed"), _("Supported"),
+                           _("Newly discovered")],
+                  table=[[name, *(not_yet if value is None and stage != "flagged" else shown_or_none(value or 0)
+                                  for stage, value in stages.items())] for name, stages in sorted(funnel.items())])
+    if any(value is None for stages in funnel.values() for value in stages.values()):
+        panel.note = _("“—”: contacts and outcomes are counted once field work is recorded in Ondol.")
+    return panel
 
 
 def campaign_panel(filters: Filters) -> Panel:
@@ -210,6 +214,34 @@ PUBLIC_PANELS = ("trend", "map", "nationality", "district", "age", "sex", "statu
                  "consultations_language", "consultations_topic")
 STAFF_PANELS = (*PUBLIC_PANELS, "dong", "consultations_channel", "consultations_interpreter_kind", "cases_stage",
                 "cases_age", "referrals", "complaints", "discovery", "campaigns", "programs")
+
+
+# Panels that read the other apps' large tables load one by one after the page (HTMX), so the page itself
+# answers quickly and each panel is its own request well under the 500 ms budget (see docs/stats.md).
+LAZY_TITLES: dict[str, Any] = {
+    **{f"consultations_{key}": title for key, title in _CONSULTATION_TITLES.items()},
+    "cases_stage": gettext_lazy("Cases opened in these months, by current stage"),
+    "cases_age": gettext_lazy("Open cases by how long they have been open"),
+    "referrals": gettext_lazy("Referrals between agencies"),
+    "complaints": gettext_lazy("Complaints by category and answer deadline"),
+    "discovery": gettext_lazy("Discovery rounds: from flagged to supported"),
+    "campaigns": gettext_lazy("Donation campaigns"),
+    "programs": gettext_lazy("Programs and events: sessions held and attendance"),
+}
+
+
+@dataclass(frozen=True)
+class LazyPanel:
+    key: str
+    title: str
+    lazy: bool = True
+
+
+def page_panels(filters: Filters, keys: tuple[str, ...], *, language: str) -> list[Panel | LazyPanel]:
+    """The panels of a page: quick ones built now, the others as placeholders that load themselves."""
+    return [LazyPanel(key, str(LAZY_TITLES[key])) if key in LAZY_TITLES else build_panel(filters, key,
+                                                                                         language=language)
+            for key in keys]
 
 
 def build_panel(filters: Filters, key: str, *, language: str = "ko") -> Panel:

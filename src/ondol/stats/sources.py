@@ -27,14 +27,21 @@ CONSULTATION_DIMENSIONS = ("topic", "language", "channel", "interpreter_kind")
 CASE_AGE_BUCKETS = (0, 30, 90, 180, 365)
 
 
+_EXISTING_TABLES: set[tuple[str, str]] = set()
+
+
 def _model(app_label: str, name: str) -> type[models.Model] | None:
     """The model if its app defines it and its table exists in this database."""
     try:
         model = apps.get_model(app_label, name)
     except LookupError:
         return None
-    if model._meta.db_table not in connection.introspection.table_names():
-        return None
+    key = (connection.alias, model._meta.db_table)
+    # Tables appear (a module lands) but do not vanish, so only their presence is remembered.
+    if key not in _EXISTING_TABLES:
+        if model._meta.db_table not in connection.introspection.table_names():
+            return None
+        _EXISTING_TABLES.add(key)
     return model
 
 
@@ -226,48 +233,29 @@ def complaints_by_category(filters: Filters, *, now: dt.datetime | None = None) 
     return [dict(row) for row in rows]
 
 
-# Discovery stages and the field that marks an item as having reached each, in the order of the funnel.
+# The funnel of a discovery round. Discovery publishes who was flagged; whether a household was contacted,
+# its need confirmed, support given or it was newly discovered is recorded by field work (issue 6), so those
+# stages stay None ("not available yet") until that module has tables.
 DISCOVERY_STAGES = ("flagged", "contacted", "need_confirmed", "supported", "newly_discovered")
-_DISCOVERY_FIELDS = {
-    "contacted": ("contacted_at", "contacted"),
-    "need_confirmed": ("need_confirmed", "need_confirmed_at"),
-    "supported": ("supported_at", "supported"),
-    "newly_discovered": ("newly_discovered", "is_new"),
-}
 
 
 @guarded
 def discovery_funnel(filters: Filters) -> dict[str, dict[str, int | None]] | None:
-    """Per discovery round: items flagged, contacted, need confirmed, supported, newly discovered."""
+    """Per published round (named YYYY-MM, within the months chosen): households at each stage of the funnel."""
     model = _model("discovery", "DiscoveryItem")
-    if model is None or _model("discovery", "DiscoveryRound") is None:
+    if model is None:
         return None
-    names = {field.name: field for field in model._meta.get_fields()}
-    aggregates: dict[str, Any] = {"flagged": Count("id")}
-    for stage, candidates in _DISCOVERY_FIELDS.items():
-        field_name = next((name for name in candidates if name in names), None)
-        if field_name is None:
-            continue
-        field = names[field_name]
-        reached = Q(**{field_name: True}) if isinstance(field, models.BooleanField) else Q(
-            **{f"{field_name}__isnull": False})
-        aggregates[stage] = Count("id", filter=reached)
-    round_field = next(name for name in ("round", "discovery_round") if name in names)
-    items = model.objects.all()
-    if filters.region_code and "dong" in names:
-        items = items.filter(dong_id__in=_dong_ids(filters))
-    rows = items.values(f"{round_field}__name" if _has_name(model, round_field) else round_field).annotate(
-        **aggregates).order_by()
-    funnel: dict[str, dict[str, int | None]] = {}
-    for row in rows:
-        key = str(next(iter(row.values())))
-        funnel[key] = {stage: row.get(stage) for stage in DISCOVERY_STAGES}
-    return funnel
-
-
-def _has_name(model: type[models.Model], field_name: str) -> bool:
-    related = model._meta.get_field(field_name).related_model
-    return related is not None and any(field.name == "name" for field in related._meta.get_fields())
+    where = Q(round__name__gte=filters.period_from, round__name__lte=filters.period_to) & ~Q(
+        round__status="withdrawn")
+    if filters.region_code:
+        where &= Q(dong_code__startswith=filters.region_code)
+    if filters.nationality:
+        where &= Q(head_nationality=filters.nationality)
+    if filters.language:
+        where &= Q(language=filters.language)
+    rows = model.objects.filter(where).values("round__name").annotate(flagged=Count("id")).order_by("round__name")
+    return {row["round__name"]: {stage: (int(row["flagged"]) if stage == "flagged" else None)
+                                 for stage in DISCOVERY_STAGES} for row in rows}
 
 
 @guarded

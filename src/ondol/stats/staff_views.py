@@ -17,9 +17,9 @@ from ondol.core.models import Region, RegionLevel
 from ondol.stats import exports, residents, services
 from ondol.stats.access import may_manage_stats, require_stats_manager, require_stats_reader
 from ondol.stats.models import CountBatch
-from ondol.stats.panels import STAFF_PANELS, agency_choices, build_panel
+from ondol.stats.panels import STAFF_PANELS, agency_choices, page_panels
 from ondol.stats.report import REPORT_LANGUAGES, do_render_district_report
-from ondol.stats.views import filter_choices, parse_filters
+from ondol.stats.views import filter_choices, parse_filters, render_panel
 
 
 @login_required
@@ -28,15 +28,24 @@ def home(request: HttpRequest) -> HttpResponse:
     require_stats_reader(request.user)
     filters, errors = parse_filters(request)
     language = current_language()
-    panels = [build_panel(filters, key, language=language) for key in STAFF_PANELS]
     return render(request, "stats/staff_home.html", {
-        "filters": filters, "errors": errors, "headline": residents.headline(filters), "panels": panels,
-        "export_query": urlencode(filters.as_query()), "agencies": agency_choices(), "may_manage": may_manage_stats(request.user),
+        "filters": filters, "errors": errors, "headline": residents.headline(filters),
+        "panels": page_panels(filters, STAFF_PANELS, language=language), "panel_url": "stats_staff:panel",
+        "query": urlencode(filters.as_query()), "export_query": urlencode(filters.as_query()), "agencies": agency_choices(), "may_manage": may_manage_stats(request.user),
         "batches": CountBatch.objects.all()[:10], "report_languages": REPORT_LANGUAGES,
         "dongs": Region.objects.filter(level=RegionLevel.DONG, code__startswith=filters.district)
         .values_list("code", "name") if filters.district else [],
         **filter_choices(),
     })
+
+
+@login_required
+@require_GET
+def panel(request: HttpRequest, key: str) -> HttpResponse:
+    require_stats_reader(request.user)
+    filters, _errors = parse_filters(request)
+    return render_panel(request, key=key, allowed=STAFF_PANELS,
+                        context={"export_query": urlencode(filters.as_query()), "back": "stats_staff:home"})
 
 
 @login_required

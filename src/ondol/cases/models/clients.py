@@ -132,6 +132,9 @@ class HouseholdMember(models.Model):
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
 
+    def __str__(self) -> str:
+        return f"{self.client_id} in {self.household_id} ({self.relation})"
+
 
 class Purpose(models.TextChoices):
     CONSULTATION = "consultation", _("Consultation records")
@@ -201,3 +204,6 @@ class ChangeLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["target_type", "target_id", "version"], name="changelog_unique_version")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.target_type}#{self.target_id} v{self.version}"

@@ -51,3 +51,6 @@ class Message(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.language} {self.status}"

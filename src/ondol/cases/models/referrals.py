@@ -88,6 +88,11 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.from_agency_id}→{self.to_agency_id} {self.status}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases_staff:referral", args=[self.pk])
+
     @property
     def sections(self) -> list[str]:
         return self.sections_text.split()
@@ -96,8 +101,3 @@ class Referral(models.Model):
     def sections(self, codes: list[str]) -> None:
         ordered = [code for code in Section.values if code in set(codes)]
         self.sections_text = f" {' '.join(ordered)} "
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("cases_staff:referral", args=[self.pk])

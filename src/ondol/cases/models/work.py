@@ -55,6 +55,9 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.occurred_at:%Y-%m-%d} {self.topic}"
+
 
 class CaseStatus(models.TextChoices):
     NEW = "new", _("New")
@@ -125,6 +128,9 @@ class CaseTransition(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.from_status}→{self.to_status}"
+
 
 class PlanItemStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
@@ -149,6 +155,9 @@ class PlanItem(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
 
+    def __str__(self) -> str:
+        return self.service
+
 
 class Task(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
@@ -163,3 +172,6 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title

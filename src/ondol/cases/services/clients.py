@@ -13,7 +13,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondol.cases import crypto
 from ondol.cases.access import casework_agency_ids, require_client_owner
 from ondol.cases.duplicates import Candidate, birth_dates_agree, find_duplicates
 from ondol.cases.models import (

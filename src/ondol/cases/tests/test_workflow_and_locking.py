@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -49,7 +51,7 @@ def test_any_sequence_of_requests_leaves_a_history_that_follows_the_state_machin
         if can_move(status, target):
             status = target
             history.append(target)
-    assert all(after in TRANSITIONS[before] for before, after in zip(history, history[1:], strict=False))
+    assert all(after in TRANSITIONS[before] for before, after in itertools.pairwise(history))
     assert (CaseStatus.CLOSED in history[:-1]) <= (CaseStatus.REOPENED in history)
 
 

@@ -70,6 +70,14 @@ class AvailabilityRule(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} {self.weekday} {self.starts:%H:%M}–{self.ends:%H:%M}"
 
+    def weekday_name(self) -> str:
+        """The weekday in the reader's language (Babel counts from Monday, like `datetime.weekday`)."""
+        from babel.dates import get_day_names
+
+        from ondol.core.languages import babel_locale
+
+        return str(get_day_names("wide", locale=babel_locale())[self.weekday])
+
 
 class AvailabilityException(models.Model):
     """One date that differs from the weekly rules: away (all day or some hours) or an extra window."""

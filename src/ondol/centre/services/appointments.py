@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ondol.centre import messages
 from ondol.centre.models import Appointment, AppointmentStatus, Provider
+from ondol.centre.ratelimit import check_contact_quota
 from ondol.centre.services.slots import Slot, free_slots
 from ondol.centre.topics import topic_keys
 from ondol.core import audit
@@ -69,6 +70,7 @@ def do_book_appointment(actor: Any, *, agency: Agency, topic: str, language: str
                         now: dt.datetime | None = None) -> Appointment:
     """Book a free slot for a resident (no account needed) and confirm it in their language after commit."""
     code = _validate(topic=topic, language=language, name=name, phone=phone, email=email)
+    check_contact_quota(phone=phone, email=email, now=now or timezone.now())
     slot = _slot_at(agency=agency, language=code, starts_at=starts_at, now=now)
     interpreter = Provider.objects.filter(pk=slot.interpreter_id).first() if slot.interpreter_id else None
     try:

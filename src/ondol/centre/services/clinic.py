@@ -37,7 +37,7 @@ def do_book_clinic_visit(actor: Any, *, session: ClinicSession, name: str, phone
         fields["name"] = _("Enter your name.")
     if code is None:
         fields["language"] = _("Choose your language.")
-    if fields:
+    if fields or code is None:
         raise InvalidInput(fields=fields)
     # Lock the session row (PostgreSQL) so that two last-minute bookings cannot both take the last place.
     session = ClinicSession.objects.select_for_update().get(pk=session.pk)

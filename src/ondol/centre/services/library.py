@@ -76,7 +76,7 @@ def do_lend_item(actor: Any, *, item: LibraryItem, reader_name: str, reader_phon
         with transaction.atomic():
             loan = Loan.objects.create(item=item, reader_name=reader_name.strip(), reader_phone=reader_phone.strip(),
                                        reader_email=reader_email.strip(),
-                                       reader_language=normalize_language(reader_language, default="ko"),
+                                       reader_language=normalize_language(reader_language, default="ko") or "ko",
                                        lent_on=today, due_on=due)
             audit.record_change(actor, loan, action="lent")
     except IntegrityError:

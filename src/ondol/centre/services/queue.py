@@ -39,7 +39,7 @@ def recent_service_minutes(*, agency_id: int, category: str, limit: int = RECENT
     finished = (Ticket.objects.filter(agency_id=agency_id, category=category, status=TicketStatus.DONE,
                                       served_at__isnull=False, done_at__isnull=False)
                 .order_by("-done_at").values_list("served_at", "done_at")[:limit])
-    return [(done - served).total_seconds() / 60 for served, done in finished]
+    return [(done - served).total_seconds() / 60 for served, done in finished if served and done]
 
 
 def open_counters(*, agency_id: int, category: str, day: dt.date) -> int:

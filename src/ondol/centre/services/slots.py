@@ -24,8 +24,9 @@ from ondol.centre.models import (
 SLOT_MINUTES = 30
 Window = tuple[int, int]  # minutes since midnight, half-open
 
-_SOURCE_ORDER = {ProviderSource.INTERNAL: 0, ProviderSource.PARTNER_AGENCY: 1, ProviderSource.PHONE_LINE: 2}
-_INTERPRETATION_ORDER = {Interpretation.NONE: 0, Interpretation.IN_PERSON: 1, Interpretation.PHONE: 2}
+_SOURCE_ORDER: dict[str, int] = {ProviderSource.INTERNAL: 0, ProviderSource.PARTNER_AGENCY: 1,
+                                  ProviderSource.PHONE_LINE: 2}
+_INTERPRETATION_ORDER: dict[str, int] = {Interpretation.NONE: 0, Interpretation.IN_PERSON: 1, Interpretation.PHONE: 2}
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def free_slots(*, agency_id: int, language: str, start_day: dt.date, days: int =
     interpreters = sorted((p for p in providers if p.kind == ProviderKind.INTERPRETER and language in p.languages),
                           key=lambda p: (_SOURCE_ORDER.get(p.source, 9), p.pk))
     first = dt.datetime.combine(start_day, dt.time.min, tzinfo=zone)
-    booked = Appointment.objects.filter(status=AppointmentStatus.BOOKED, starts_at__gte=first,
+    booked = Appointment.objects.filter(agency_id=agency_id, status=AppointmentStatus.BOOKED, starts_at__gte=first,
                                         starts_at__lt=first + dt.timedelta(days=days))
     if ignore_appointment_id is not None:
         booked = booked.exclude(pk=ignore_appointment_id)

@@ -11,6 +11,9 @@ from ondol.centre.notify import ConsoleSmsBackend
 
 @pytest.fixture(autouse=True)
 def empty_sms_outbox() -> Any:
+    from django.core.cache import cache
+
+    cache.clear()  # the booking rate limit counts in the cache
     ConsoleSmsBackend.outbox.clear()
     yield ConsoleSmsBackend.outbox
 

@@ -147,3 +147,42 @@ def test_the_staff_calendar_shows_the_week_to_centre_staff_only(client, centre, 
     client.force_login(make_user(role="counsellor"))
     other = client.get(reverse("centre_staff:calendar"), {"centre": centre.pk, "week": MONDAY.isoformat()})
     assert "Nguyễn Thị Lan" not in other.content.decode()
+
+
+def test_one_phone_number_can_hold_only_three_upcoming_visits(centre, long_ago):
+    for weekday in range(7):
+        provider_with_hours(agency=centre, languages=["ko", "vi"], weekday=weekday, starts="10:00", ends="12:00")
+    for hour in ("10:00", "10:30", "11:00"):
+        book(centre, long_ago, starts_at=at(MONDAY, hour))
+    with pytest.raises(Conflict) as error:
+        book(centre, long_ago, starts_at=at(MONDAY, "11:30"))
+    assert error.value.code == "too_many_visits"
+
+
+def test_the_booking_page_slows_down_one_address_that_books_again_and_again(client, centre, vietnamese_morning):
+    from ondol.centre.ratelimit import BOOKINGS_PER_ADDRESS_PER_HOUR
+
+    statuses = [client.post(reverse("centre:book"), {"centre": centre.pk, "topic": "kiip", "slot": "x"},
+                            REMOTE_ADDR="203.0.113.9").status_code
+                for _ in range(BOOKINGS_PER_ADDRESS_PER_HOUR + 1)]
+    assert statuses[-1] == 429
+    assert 429 not in statuses[:-1]
+
+
+def test_a_broken_mail_server_does_not_undo_the_booking_and_the_text_message_still_goes(
+        centre, vietnamese_morning, long_ago, django_capture_on_commit_callbacks, empty_sms_outbox):
+    from unittest import mock
+
+    with mock.patch("ondol.centre.notify.EmailMessage.send", side_effect=OSError("mail server down")), \
+            django_capture_on_commit_callbacks(execute=True):
+        appointment = book(centre, long_ago)
+    assert Appointment.objects.filter(pk=appointment.pk, status=AppointmentStatus.BOOKED).exists()
+    assert [message["to"] for message in empty_sms_outbox] == ["010-2222-3333"]
+
+
+def test_looking_at_the_staff_calendar_is_written_to_the_audit_log(client, centre, make_user):
+    from ondol.core.models import AuditEntry
+
+    client.force_login(make_user(role="counsellor", agency=centre))
+    client.get(reverse("centre_staff:calendar"), {"centre": centre.pk})
+    assert AuditEntry.objects.filter(action="view", target_type="centre.appointment").exists()

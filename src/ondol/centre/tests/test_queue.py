@@ -69,7 +69,9 @@ def test_the_resident_takes_a_number_on_the_kiosk_page_and_sees_the_ticket(clien
     response = client.post(reverse("centre:kiosk", args=[centre.pk]), {"category": "labour"}, HTTP_ACCEPT_LANGUAGE="ne")
     ticket = Ticket.objects.get()
     assert response["Location"] == reverse("centre:ticket", args=[ticket_token(ticket)])
-    assert ticket.label in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert ticket.label in page
+    assert "<svg" in page  # the QR code that carries the ticket over to the resident's phone
 
 
 def test_the_display_shows_the_called_number_with_the_category_in_korean_and_in_the_residents_language(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+
 from ondol.centre.models import AvailabilityException, Interpretation, ProviderKind, ProviderSource
 from ondol.centre.services.appointments import do_book_appointment
 from ondol.centre.services.slots import free_slots, grid_starts
@@ -92,3 +94,21 @@ def test_slots_that_have_already_begun_are_not_offered(centre):
     provider_with_hours(agency=centre, languages=["ko"], weekday=0, starts="10:00", ends="12:00")
     slots = free_slots(agency_id=centre.pk, language="ko", start_day=MONDAY, now=at(MONDAY, "10:45"))
     assert starts(slots) == ["11:00", "11:30"]
+
+
+def test_a_manager_marks_a_counsellor_away_from_the_staff_page_and_the_slots_disappear(
+        client, centre, long_ago, make_user):
+    counsellor = provider_with_hours(agency=centre, languages=["ko"], weekday=0, starts="10:00", ends="11:00")
+    client.force_login(make_user(role="centre_manager", agency=centre))
+    client.post(reverse("centre_staff:add-exception", args=[counsellor.pk]),
+                {"date": MONDAY.isoformat(), "is_available": "no", "note": "training"})
+    assert free_slots(agency_id=centre.pk, language="ko", start_day=MONDAY, now=long_ago) == []
+
+
+def test_a_counsellor_of_another_centre_cannot_change_someone_elses_hours(client, centre, make_user):
+    counsellor = provider_with_hours(agency=centre, languages=["ko"], weekday=0, starts="10:00", ends="11:00")
+    client.force_login(make_user(role="centre_manager"))
+    response = client.post(reverse("centre_staff:add-exception", args=[counsellor.pk]),
+                           {"date": MONDAY.isoformat(), "is_available": "no"})
+    assert response.status_code == 404
+    assert not AvailabilityException.objects.exists()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ondol.centre.messages import appointments_to_ics, interpreter_sentence, visit_sheet_url
 from ondol.centre.models import ClinicSession, QueueCategory
+from ondol.centre.ratelimit import check_booking_rate
 from ondol.centre.services import appointments as appointment_services
 from ondol.centre.services import clinic as clinic_services
 from ondol.centre.services import library as library_services
@@ -51,6 +52,7 @@ def book(request: HttpRequest) -> HttpResponse:
     topic = data.get("topic", "")
     errors: dict[str, str] = {}
     if request.method == "POST" and agency is not None:
+        check_booking_rate(request)
         try:
             appointment = appointment_services.do_book_appointment(
                 request.user, agency=agency, topic=topic, language=language,
@@ -137,8 +139,11 @@ def kiosk(request: HttpRequest, agency_id: int) -> HttpResponse:
 @handles_domain_errors
 def ticket(request: HttpRequest, token: str) -> HttpResponse:
     state = queue_services.ticket_state(queue_services.ticket_from_token(token))
-    template = "centre/ticket.html#status" if request.headers.get("HX-Request") else "centre/ticket.html"
-    return render(request, template, {"state": state, "ticket": state.ticket, "token": token})
+    if request.headers.get("HX-Request"):
+        return render(request, "centre/ticket.html#status", {"state": state, "ticket": state.ticket, "token": token})
+    # Taken at the kiosk, the ticket can follow the resident: this QR code opens the same page on a phone.
+    qr = segno.make(request.build_absolute_uri(), error="m").svg_inline(scale=4)
+    return render(request, "centre/ticket.html", {"state": state, "ticket": state.ticket, "token": token, "qr": qr})
 
 
 @require_GET

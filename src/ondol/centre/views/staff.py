@@ -20,10 +20,12 @@ from ondol.centre import access
 from ondol.centre.messages import appointments_to_ics
 from ondol.centre.models import (
     Appointment,
+    AvailabilityException,
     ClinicDoctor,
     ClinicSession,
     LibraryItem,
     Loan,
+    Provider,
     QueueCategory,
     Room,
     RoomBooking,
@@ -32,14 +34,17 @@ from ondol.centre.models import (
 )
 from ondol.centre.models.rooms import RoomBookingStatus
 from ondol.centre.services import appointments as appointment_services
+from ondol.centre.services import availability as availability_services
 from ondol.centre.services import clinic as clinic_services
 from ondol.centre.services import library as library_services
 from ondol.centre.services import queue as queue_services
 from ondol.centre.services import rooms as room_services
 from ondol.centre.topics import topic_title
 from ondol.centre.views.common import handles_domain_errors, parse_day, parse_local_datetime
+from ondol.core import audit
 from ondol.core.errors import InvalidInput
 from ondol.core.formatting import format_date
+from ondol.core.languages import language_choices_local
 
 
 def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -83,6 +88,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
     centre = access.current_centre(request.user, request.GET.get("centre"))
     days = room_services.week_of(parse_day(request.GET.get("week")))
     appointments = _week_appointments(centre, days[0])
+    audit.record_event(request.user, action="view", target_type="centre.appointment", request=request,
+                       detail=f"calendar of agency {centre.pk}, week of {days[0]}")
     columns = [(day, [(a, topic_title(a.topic, "ko"), appointment_services.no_show_count(phone=a.phone, email=a.email))
                       for a in appointments if timezone.localtime(a.starts_at).date() == day]) for day in days]
     return render(request, "centre/staff/calendar.html", {
@@ -206,6 +213,8 @@ def clinic(request: HttpRequest) -> HttpResponse:
     sessions = ClinicSession.objects.filter(agency_id__in=access.clinic_agency_ids(request.user),
                                             date__gte=timezone.localdate() - dt.timedelta(days=7))
     visits = access.visits_visible_to(request.user).select_related("session", "doctor").prefetch_related("referrals")
+    audit.record_event(request.user, action="view", target_type="centre.clinicvisit", request=request,
+                       detail="clinic visit list")
     return render(request, "centre/staff/clinic.html", {
         "sessions": [(s, [v for v in visits if v.session_id == s.pk]) for s in sessions.prefetch_related("doctors")],
         "doctors": ClinicDoctor.objects.all(), "allowed": bool(access.clinic_agency_ids(request.user))})
@@ -230,7 +239,8 @@ def clinic_visit(request: HttpRequest, visit_id: int) -> HttpResponse:
                                               note=request.POST.get("note", ""))
         messages.success(request, _("The referral is recorded."))
     else:
-        doctor = ClinicDoctor.objects.filter(pk=request.POST.get("doctor") or None).first()
+        doctor_id = request.POST.get("doctor", "")
+        doctor = ClinicDoctor.objects.filter(pk=doctor_id).first() if doctor_id.isdigit() else None
         clinic_services.do_record_clinic_visit(request.user, visit=visit, doctor=doctor,
                                                note=request.POST.get("note", ""))
     return redirect("centre_staff:clinic")
@@ -245,6 +255,8 @@ def library(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     items = library_services.search_catalogue(agency_id=centre.pk, query=query, language=request.GET.get("language"))
     loans = Loan.objects.filter(item__agency=centre, returned_on__isnull=True).select_related("item")
+    audit.record_event(request.user, action="view", target_type="centre.loan", request=request,
+                       detail=f"open loans of agency {centre.pk}")
     return render(request, "centre/staff/library.html", {
         "centre": centre, "query": query, "items": items[:50], "loans": loans, "today": timezone.localdate(),
         "on_loan": library_services.on_loan_ids(centre.pk)})
@@ -268,3 +280,46 @@ def return_item(request: HttpRequest, loan_id: int) -> HttpResponse:
     loan = get_object_or_404(Loan, pk=loan_id, item__agency__in=access.centres_of(request.user))
     library_services.do_return_item(request.user, loan=loan, today=timezone.localdate())
     return redirect(reverse("centre_staff:library") + f"?centre={loan.item.agency_id}")
+
+
+# --- Availability ----------------------------------------------------------------------------------------------
+
+@require_GET
+@staff_page
+def availability(request: HttpRequest) -> HttpResponse:
+    centre = access.current_centre(request.user, request.GET.get("centre"))
+    providers = list(Provider.objects.filter(agency=centre, is_active=True).prefetch_related("rules", "exceptions"))
+    today = timezone.localdate()
+    coverage = availability_services.language_coverage(providers)
+    names = dict(language_choices_local())
+    return render(request, "centre/staff/availability.html", {
+        "centre": centre, "today": today,
+        "providers": [(p, sorted(p.rules.all(), key=lambda r: (r.weekday, r.starts)),
+                       [e for e in p.exceptions.all() if e.date >= today]) for p in providers],
+        "coverage": [(code, names.get(code, code), who) for code, who in coverage.items()]})
+
+
+@require_POST
+@staff_page
+def add_exception(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = get_object_or_404(Provider, pk=provider_id, agency__in=access.centres_of(request.user))
+    try:
+        day = dt.date.fromisoformat(request.POST.get("date", ""))
+        starts = dt.time.fromisoformat(request.POST["starts"]) if request.POST.get("starts") else None
+        ends = dt.time.fromisoformat(request.POST["ends"]) if request.POST.get("ends") else None
+    except ValueError:
+        raise InvalidInput(fields={"date": _("Enter a date and times.")}) from None
+    availability_services.do_add_availability_exception(
+        request.user, provider=provider, date=day, starts=starts, ends=ends,
+        is_available=request.POST.get("is_available") == "yes", note=request.POST.get("note", ""))
+    messages.success(request, _("The change to %(name)s's hours is saved.") % {"name": provider.display_name})
+    return redirect(reverse("centre_staff:availability") + f"?centre={provider.agency_id}")
+
+
+@require_POST
+@staff_page
+def remove_exception(request: HttpRequest, exception_id: int) -> HttpResponse:
+    exception = get_object_or_404(AvailabilityException, pk=exception_id,
+                                  provider__agency__in=access.centres_of(request.user))
+    availability_services.do_remove_availability_exception(request.user, exception=exception)
+    return redirect(reverse("centre_staff:availability") + f"?centre={exception.provider.agency_id}")

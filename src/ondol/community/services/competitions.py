@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ondol.accounts.access import has_role
 from ondol.community.models import Award, Competition, ConflictDeclaration, Criterion, Entry, Judge, Score, Voter
 from ondol.community.models.competitions import EntryStatus, Phase
 from ondol.community.verification import identity_provider, keyed_digest, parse_contact
@@ -167,6 +168,9 @@ def results(competition: Competition) -> list[Result]:
 @transaction.atomic
 def do_publish_results(actor: Any, *, competition: Competition, awards: list[tuple[int, str]]) -> Competition:
     """Publish the results with awards given to entries in rank order, e.g. [(entry_id, "Grand prize")]."""
+    if not (getattr(actor, "is_superuser", False)
+            or has_role(actor, "centre_manager", "admin", agency=competition.agency)):
+        raise PermissionDenied(_("Only a manager of the organising agency can publish the results."))
     if competition.phase_at(timezone.now()) == Phase.RESULTS:
         raise Conflict(_("The results have already been published."), code="published")
     if timezone.now() < competition.voting_closes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -79,11 +80,12 @@ def do_add_session(actor: Any, *, program: Program, starts_at: dt.datetime, ends
 
 @transaction.atomic
 def do_schedule_weekly(actor: Any, *, program: Program, first_starts_at: dt.datetime, duration: dt.timedelta,
-                       weeks: int, capacity: int, mode: str = SessionMode.IN_PERSON, place: str = "") -> list[Session]:
-    """A recurring class: one session a week for `weeks` weeks."""
+                       weeks: int, capacity: int, mode: str = SessionMode.IN_PERSON, place: str = "",
+                       online_url: str = "") -> list[Session]:
+    """A recurring class: one session a week for `weeks` weeks (one session when `weeks` is 1)."""
     return [do_add_session(actor, program=program, starts_at=first_starts_at + dt.timedelta(weeks=week),
                            ends_at=first_starts_at + dt.timedelta(weeks=week) + duration, capacity=capacity,
-                           mode=mode, place=place) for week in range(weeks)]
+                           mode=mode, place=place, online_url=online_url) for week in range(weeks)]
 
 
 def _check_open(session: Session, declared_tags: Iterable[str]) -> None:
@@ -122,6 +124,17 @@ def do_request_signup(*, session: Session, name: str, contact: str, language: st
         identity_provider().begin(contact=parsed, purpose=_purpose(registration),
                                   payload={"registration": registration.pk}, language=lang)
     return registration
+
+
+def do_resend_signup_code(*, registration: Registration) -> None:
+    """Send a fresh code to a sign-up that is still waiting for one (the old code stops working)."""
+    if registration.status != RegistrationStatus.UNCONFIRMED:
+        return
+    contact = parse_contact(registration.email or registration.phone)
+    with transaction.atomic():
+        OneTimeCode.objects.filter(purpose=_purpose(registration), consumed_at=None).update(consumed_at=timezone.now())
+        identity_provider().begin(contact=contact, purpose=_purpose(registration),
+                                  payload={"registration": registration.pk}, language=registration.language)
 
 
 def do_confirm_signup(*, registration: Registration, code: str) -> Registration:
@@ -196,7 +209,7 @@ def _promote_waiting(session_id: int) -> list[int]:
             status=RegistrationStatus.CONFIRMED, confirmed_at=timezone.now())
         promoted.append(registration.pk)
     for pk in promoted:
-        transaction.on_commit(lambda pk=pk: notify.registration_changed(pk, promoted=True))
+        transaction.on_commit(partial(notify.registration_changed, pk, promoted=True))
     return promoted
 
 

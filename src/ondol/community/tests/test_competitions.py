@@ -109,6 +109,20 @@ def test_a_judge_with_a_conflict_of_interest_cannot_score_that_entry() -> None:
         competitions.do_score_entry(judge, entry=entry, points={criterion.pk: 8})
 
 
+def test_only_a_manager_of_the_organising_agency_publishes_the_results() -> None:
+    now = timezone.now()
+    competition = CompetitionFactory(submission_closes=now - dt.timedelta(days=4), voting_opens=now - dt.timedelta(days=3),
+                                     voting_closes=now - dt.timedelta(days=1))
+    judge = make_staff(role="partner_staff")
+    competitions.do_add_judge(None, competition=competition, user=judge)
+
+    with pytest.raises(PermissionDenied):
+        competitions.do_publish_results(judge, competition=competition, awards=[])
+    competitions.do_publish_results(make_staff(role="centre_manager", agency=competition.agency),
+                                    competition=competition, awards=[])
+    assert competition.phase_at(timezone.now()) == "results"
+
+
 def test_results_combine_votes_and_judges_with_the_competitions_weights(sms_outbox: list[Any]) -> None:
     competition = CompetitionFactory(vote_weight=40, jury_weight=60)
     impact = competitions.do_add_criterion(None, competition=competition, name="Impact", max_points=10, weight=2)

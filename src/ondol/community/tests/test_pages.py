@@ -172,3 +172,33 @@ def test_the_staff_ledger_api_needs_a_staff_login(client: Any) -> None:
     assert client.get(f"/api/v1/community/staff/campaigns/{campaign.pk}/ledger").status_code == 401
     client.force_login(make_staff(role="counsellor", agency=campaign.agency))
     assert client.get(f"/api/v1/community/staff/campaigns/{campaign.pk}/ledger").json() == []
+
+
+def test_the_progress_api_gives_totals_per_centre_and_no_names(client: Any) -> None:
+    sub = SubCampaignFactory()
+    donor = donations.find_or_create_donor(name="홍길동", phone="01055556666")
+    donations.do_record_donation(None, campaign=sub.campaign, subcampaign=sub, donor=donor, kind="money",
+                                 method="counter", amount=40_000)
+
+    body = client.get(f"/api/v1/community/campaigns/{sub.campaign.slug}/progress").json()
+
+    assert body["raised"] == 40_000 and body["centres"] == [{"centre": sub.agency.name, "raised": 40_000,
+                                                             "target": sub.target_amount}]
+    assert "홍길동" not in json.dumps(body, ensure_ascii=False)
+
+
+def test_the_api_counts_a_verified_vote_and_refuses_a_second(client: Any, sms_outbox: list[Any]) -> None:
+    from ondol.community.models import Entry
+    from ondol.community.tests.factories import CompetitionFactory
+
+    competition = CompetitionFactory()
+    entry = Entry.objects.create(competition=competition, title="A", summary="…", submitter_name="X")
+    url = f"/api/v1/community/competitions/{competition.slug}/votes"
+    payload = json.dumps({"entry": entry.pk, "contact": "010-4444-5555"})
+
+    token = client.post(url, payload, content_type="application/json").json()["token"]
+    counted = client.post(f"{url}/{token}", json.dumps({"code": _code(sms_outbox)}), content_type="application/json")
+    again = client.post(url, payload, content_type="application/json")
+
+    assert counted.json() == {"counted": True}
+    assert again.status_code == 409 and again.json()["error"]["code"] == "already_voted"

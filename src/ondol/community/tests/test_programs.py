@@ -180,3 +180,29 @@ def test_a_weekly_class_gets_one_session_a_week(counsellor: Any) -> None:
                                            duration=dt.timedelta(hours=2), weeks=4, capacity=20)
 
     assert [s.starts_at - start for s in sessions] == [dt.timedelta(weeks=w) for w in range(4)]
+
+
+def test_a_new_code_replaces_the_old_one(sms_outbox: list[Any]) -> None:
+    registration = programs.do_request_signup(session=SessionFactory(), name="A", contact="01011112222", language="ko")
+    old = _last_code(sms_outbox)
+
+    programs.do_resend_signup_code(registration=registration)
+    new = _last_code(sms_outbox)
+
+    if old != new:
+        with pytest.raises(InvalidInput):
+            programs.do_confirm_signup(registration=registration, code=old)
+    assert programs.do_confirm_signup(registration=registration, code=new).status == RegistrationStatus.CONFIRMED
+
+
+def test_the_reminder_command_reports_how_many_it_sent(sms_outbox: list[Any]) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    _signed_up(SessionFactory(starts_at=timezone.now() + dt.timedelta(hours=3)), "01011110009", sms_outbox)
+    out = io.StringIO()
+
+    call_command("community_reminders", stdout=out)
+
+    assert out.getvalue().strip() == "Reminders sent: 1."

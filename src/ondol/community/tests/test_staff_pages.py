@@ -121,3 +121,36 @@ def test_published_results_show_the_awards_on_the_public_page(client: Any) -> No
     body = client.get(f"/ko/community/competitions/{competition.slug}/").content.decode()
 
     assert "대상" in body and "김장 나눔" in body
+
+
+def test_a_pledge_recorded_by_staff_becomes_a_gift_when_paid(client: Any) -> None:
+    from ondol.community.models import Pledge
+
+    campaign = CampaignFactory()
+    client.force_login(make_staff(role="counsellor", agency=campaign.agency))
+    url = f"/ko/staff/community/campaigns/{campaign.pk}/"
+
+    client.post(url, {"form": "pledge", "donor_name": "대전상회", "donor_phone": "0425550000", "amount": "300000"})
+    pledge = Pledge.objects.get()
+    client.post(f"/ko/staff/community/pledges/{pledge.pk}/paid/", {"method": "bank_transfer"})
+
+    assert Pledge.objects.get().fulfilled_by.amount == 300_000
+    assert donations.balances(campaign)["KRW"]["received"] == 300_000
+
+
+def test_staff_create_a_program_and_schedule_a_weekly_class_on_its_page(client: Any) -> None:
+    from ondol.community.models import Program
+
+    staff = make_staff(role="counsellor")
+    client.force_login(staff)
+
+    client.post("/ko/staff/community/", {"kind": "language_class", "title": "토요 한국어", "description": "",
+                                         "languages": ["ko", "vi"], "eligibility_tags": ["foreign_resident"]})
+    program = Program.objects.get(title="토요 한국어")
+    client.post(f"/ko/staff/community/programs/{program.pk}/", {
+        "starts_at": (timezone.localtime() + dt.timedelta(days=3)).strftime("%Y-%m-%dT10:00"),
+        "duration_minutes": "90", "weeks": "6", "capacity": "12", "mode": "in_person", "place": "3층"})
+
+    assert program.agency == staff.memberships.get().agency
+    assert program.languages == ["ko", "vi"] and program.eligibility_tags == ["foreign_resident"]
+    assert program.sessions.count() == 6

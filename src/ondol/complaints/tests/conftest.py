@@ -49,3 +49,32 @@ def image_upload(name: str = "photo.jpg", fmt: str = "JPEG", size: tuple[int, in
         image.save(buffer, format=fmt)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}[fmt]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+@pytest.fixture
+def file_database(transactional_db: Any, tmp_path: Any) -> Any:
+    """Point new connections at a file copy of the test database while the test runs.
+
+    The SQLite test database lives in shared-cache memory, where concurrent writers fail at once with
+    "table is locked" instead of waiting as they do on a real file (WAL, busy timeout). Copying it to a
+    file lets a test show what production does. On PostgreSQL nothing needs to change.
+    """
+    from django.db import connection, connections
+
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    path = str(tmp_path / "concurrency.sqlite3")
+    import sqlite3
+
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    settings_dict = connections.settings["default"]
+    original = settings_dict["NAME"]
+    settings_dict["NAME"] = path
+    try:
+        yield path
+    finally:
+        settings_dict["NAME"] = original

@@ -53,8 +53,7 @@ def test_each_year_starts_again_at_one(db) -> None:
         assert allocate_tracking_number(2031) == "OND-2031-000002"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_filings_never_share_or_skip_a_number(support_centre) -> None:
+def test_concurrent_filings_never_share_or_skip_a_number(support_centre, file_database) -> None:
     """Eight threads file at once; on SQLite they queue on the write lock, on PostgreSQL on the row lock."""
     numbers: list[str] = []
     errors: list[BaseException] = []
@@ -77,7 +76,14 @@ def test_concurrent_filings_never_share_or_skip_a_number(support_centre) -> None
     assert errors == []
     values = sorted(int(number[-6:]) for number in numbers)
     assert values == list(range(1, 9))
-    assert TrackingCounter.objects.get().last_value == 8
+    if file_database is not None:
+        import sqlite3
+
+        with sqlite3.connect(file_database) as copy:
+            assert copy.execute("SELECT last_value FROM complaints_trackingcounter").fetchall() == [(8,)]
+            assert copy.execute("SELECT COUNT(DISTINCT tracking_number) FROM complaints_complaint").fetchone() == (8,)
+    else:
+        assert TrackingCounter.objects.get().last_value == 8
 
 
 def test_an_anonymous_complaint_keeps_no_name_or_contact(support_centre) -> None:

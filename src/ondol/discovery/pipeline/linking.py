@@ -303,7 +303,7 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
     report.candidates = engine.scalar(f"SELECT COUNT(*) FROM {records}") or 0
     empty = """SELECT CAST(NULL AS VARCHAR) AS record_id, CAST(NULL AS VARCHAR) AS household_id,
         CAST(NULL AS VARCHAR) AS person_id, CAST(NULL AS DOUBLE) AS match_probability,
-        'probabilistic' AS method WHERE 1 = 0"""
+        'probabilistic' AS method, false AS ambiguous WHERE 1 = 0"""
     if report.candidates == 0:
         return engine.table("links_probabilistic", empty)
     keys = _name_keys(engine, persons=persons, records=records, baseline=options.baseline)

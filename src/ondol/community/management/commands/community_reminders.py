@@ -12,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = do_send_reminders()
-        self.stdout.write(f"Sent {sent} reminders.")
+        self.stdout.write(f"Reminders sent: {sent}.")

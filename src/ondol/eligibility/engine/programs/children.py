@@ -11,7 +11,7 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from ..frame import Frame
-from ..logic import HH, MEMBER, E, N, Tri, all_of, any_member, any_of, check_unless, const, note_where
+from ..logic import HH, MEMBER, C, E, N, Tri, all_of, any_member, any_of, check_unless, const, leaf, note_where
 from ..parameters import Confidence
 from ..results import Document, Kind, ReasonDef
 from .base import R_NO_FIGURE, Outcome, Program, krw
@@ -73,13 +73,18 @@ def _korean_or_refugee(f: Frame) -> Tri:
     return any_of(f, korean(f), flag(f, "recognized_refugee", R_CHILD_REFUGEE))
 
 
+def _listed_as_child(f: Frame) -> Tri:
+    """Children are listed as children (or as "other", e.g. a grandchild): nobody asks a parent's age here."""
+    return leaf(f, MEMBER, f.role_is("child", "other"))
+
+
 def _months_param(f: Frame, name: str) -> float | None:
     value = f.param(name)
     return None if value is None else float(value.value)
 
 
 def _no_figure(f: Frame) -> Outcome:
-    return Outcome(const(f, HH, 1, R_NO_FIGURE, {"as_of": f.as_of}))
+    return Outcome(const(f, HH, C, R_NO_FIGURE, {"as_of": f.as_of}))
 
 
 def child_allowance(f: Frame) -> Outcome:
@@ -88,7 +93,7 @@ def child_allowance(f: Frame) -> Outcome:
     if limit is None or base is None:
         return _no_figure(f)
     params = {"limit_years": int(limit // 12)}
-    child = all_of(f, _korean_or_refugee(f), age_below(f, limit, when_true=R_UNDER_AGE, params=params))
+    child = all_of(f, _listed_as_child(f), _korean_or_refugee(f), age_below(f, limit, when_true=R_UNDER_AGE, params=params))
     t = any_member(f, child)
     t = note_where(f, t, R_NO_CHILD, t.state == N, params)
 
@@ -112,7 +117,8 @@ def parent_benefit(f: Frame) -> Outcome:
     age_1 = f.param("parent_benefit_monthly", "age_1")
     if under_1 is None or age_1 is None:
         return _no_figure(f)
-    child = all_of(f, _korean_or_refugee(f), age_below(f, 24, when_true=R_UNDER_AGE, params={"limit_years": 2}))
+    child = all_of(f, _listed_as_child(f), _korean_or_refugee(f),
+                   age_below(f, 24, when_true=R_UNDER_AGE, params={"limit_years": 2}))  # fmt: skip
     t = any_member(f, child)
     t = note_where(f, t, R_NO_CHILD, t.state == N, {"limit_years": 2})
     beneficiaries = child.state == E
@@ -148,7 +154,8 @@ def first_meeting_voucher(f: Frame) -> Outcome:
     if months is None or first is None or later is None:
         return _no_figure(f)
     refugee = check_unless(f, flag(f, "recognized_refugee", R_CHILD_REFUGEE), R_VOUCHER_REFUGEE, member_ids(f))
-    child = all_of(f, any_of(f, korean(f), refugee), age_below(f, months, when_true=R_UNDER_AGE, params={"limit_years": 2}))
+    child = all_of(f, _listed_as_child(f), any_of(f, korean(f), refugee),
+                   age_below(f, months, when_true=R_UNDER_AGE, params={"limit_years": 2}))  # fmt: skip
     t = any_member(f, child)
     t = note_where(f, t, R_NO_NEWBORN, t.state == N)
     beneficiaries = child.state == E

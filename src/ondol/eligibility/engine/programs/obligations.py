@@ -131,8 +131,9 @@ def _household(f: Frame, member: Tri) -> Tri:
 
 
 def foreigner_registration(f: Frame) -> Outcome:
-    short, _missing = f.status_in(("B-1", "B-2", "C-3"))
-    not_visitor = leaf(f, MEMBER, ~short, when_false=R_SHORT_VISIT, params=member_ids(f))
+    short, missing_status = f.status_in(("B-1", "B-2", "C-3"))
+    not_visitor = leaf(f, MEMBER, ~short, missing={"residence_status": missing_status}, when_false=R_SHORT_VISIT,
+                       params=member_ids(f))  # fmt: skip
     unregistered = negate(flag(f, "registered", R_ALREADY_REGISTERED, R_NOT_REGISTERED))
     member = all_of(f, foreign(f), unregistered, not_visitor, _event(f, "entry_date"))
     deadline = _period_deadline(f, member, f.mem["entry_date"], "registration_deadline_days", P_REGISTRATION)

@@ -67,7 +67,8 @@ def basic_pension(f: Frame) -> Outcome:
     korean_65 = all_of(f, korean(f), age_at_least(f, int(min_age.value) * 12, when_true=R_AGED))
     elder = any_member(f, korean_65)
     elder = note_where(f, elder, R_NO_ELDER, elder.state == N)
-    elder = note_where(f, elder, R_NATIONALS_ONLY, elder.state == N)
+    someone_foreign = f.any_per_household(f.mem["korean_national"] == 0)
+    elder = note_where(f, elder, R_NATIONALS_ONLY, (elder.state == N) & someone_foreign)
 
     couple = f.any_per_household(f.role_is("applicant")) & f.any_per_household(f.role_is("spouse"))
     limits = {kind: f.params.at("basic_pension_threshold", f.as_of, kind) for kind in ("single", "couple")}

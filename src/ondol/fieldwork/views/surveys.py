@@ -1,0 +1,64 @@
+"""Survey forms: import an XLSForm, and fill one in during a visit on a phone."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ondol.core.errors import InvalidInput, NotFound
+from ondol.core.languages import current_language, language_name_local, normalize_language
+from ondol.fieldwork import access
+from ondol.fieldwork.forms import SurveyImportForm
+from ondol.fieldwork.models import SurveyForm
+from ondol.fieldwork.services.surveys import clean_answers, do_record_survey, import_uploaded, questions_in
+from ondol.fieldwork.views.staff import show_errors
+
+
+@login_required
+def survey_list(request: HttpRequest) -> HttpResponse:
+    access.require_fieldwork_staff(request.user)
+    form = SurveyImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = import_uploaded(request.user, upload=form.cleaned_data["file"])
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The survey %(title)s was imported as version %(version)s.") % {
+                "title": survey.title, "version": survey.version})
+            return redirect("fieldwork_staff:surveys")
+    return render(request, "fieldwork/staff/surveys.html", {
+        "form": form, "surveys": SurveyForm.objects.filter(is_active=True)})
+
+
+@login_required
+def fill_survey(request: HttpRequest, item_id: int, form_id: int) -> HttpResponse:
+    """One page, one column, big controls: made to be filled on a phone at the door."""
+    item = access.access_item_by_id(request.user, item_id, request=request)
+    survey = SurveyForm.objects.filter(pk=form_id, is_active=True).first()
+    if survey is None:
+        raise NotFound(_("No such survey."))
+    language = normalize_language(request.GET.get("lang") or request.POST.get("lang")) or current_language()
+    errors: dict[str, str] = {}
+    answers: dict[str, object] = {}
+    if request.method == "POST":
+        try:
+            answers = clean_answers(survey, request.POST)
+            response = do_record_survey(request.user, item=item, form=survey, answers=answers, language=language)
+        except InvalidInput as error:
+            errors = {name: str(message) for name, message in error.fields.items()}
+            answers = {key: request.POST.getlist(key) for key in request.POST}
+        else:
+            if response.risks:
+                messages.warning(request, _("The answers show a risk; the household will be flagged for the "
+                                            "next round."))
+            messages.success(request, _("The survey was saved."))
+            return redirect("fieldwork_staff:item", item_id=item.pk)
+    return render(request, "fieldwork/staff/survey_fill.html", {
+        "item": item, "survey": survey, "questions": questions_in(survey, language), "language": language,
+        "languages": [(code, language_name_local(code)) for code in survey.languages], "errors": errors,
+        "answers": answers,
+    }, status=422 if errors else 200)
