@@ -153,8 +153,12 @@ def generate(*, clients: int, consultations: int, cases: int, referrals: int, co
 
 
 def timed(function: Any, repeat: int) -> tuple[float, Any]:
+    """Median of `repeat` cold runs: the resident-table cache is emptied first, as after a new load."""
+    from ondol.stats.residents import _cached_breakdown
+
     runs, result = [], None
     for _ in range(repeat):
+        _cached_breakdown.cache_clear()
         started = time.perf_counter()
         result = function()
         runs.append((time.perf_counter() - started) * 1000)
@@ -174,7 +178,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from ondol.cases.models import Consultation
     from ondol.stats.filters import Filters
-    from ondol.stats.panels import STAFF_PANELS, build_panel
+    from ondol.stats.panels import LAZY_TITLES, STAFF_PANELS, build_panel
     from ondol.stats.residents import headline
 
     if arguments.regenerate or not Consultation.objects.exists():
@@ -200,27 +204,34 @@ def main() -> None:
     timezone.activate("Asia/Seoul")
     with translation.override("ko"):
         for scenario, filters in scenarios.items():
-            total = 0.0
+            total = shell = 0.0
             for key in ("headline", *STAFF_PANELS):
                 function = (lambda f=filters: headline(f)) if key == "headline" else (
                     lambda f=filters, k=key: build_panel(f, k, language="ko"))
                 median, _panel = timed(function, arguments.repeat)
                 total += median
-                results.append({"scenario": scenario, "panel": key, "ms": round(median, 1)})
-            results.append({"scenario": scenario, "panel": "ALL PANELS (one dashboard)", "ms": round(total, 1)})
+                shell += 0 if key in LAZY_TITLES else median
+                results.append({"scenario": scenario, "panel": key, "ms": round(median, 1),
+                                "loads": "after the page (HTMX)" if key in LAZY_TITLES else "with the page"})
+            # What a reader waits for: the page with its quick panels, then each slow panel in its own request.
+            results.append({"scenario": scenario, "panel": "PAGE (headline + quick panels)", "ms": round(shell, 1)})
+            results.append({"scenario": scenario, "panel": "sum of all panels, one after another",
+                            "ms": round(total, 1)})
     width = max(len(row["panel"]) for row in results)
     print(f"\n{'scenario':26} {'panel':{width}} {'ms':>8}")
     for row in results:
-        flag = "  SLOW" if row["ms"] > LIMIT_MS and not row["panel"].startswith("ALL") else ""
+        flag = "  OVER 500 ms" if row["ms"] > LIMIT_MS and not row["panel"].startswith("sum") else ""
         print(f"{row['scenario']:26} {row['panel']:{width}} {row['ms']:8.1f}{flag}")
     output = ROOT / "bench" / "results" / "stats.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps({
         "database": f"PostgreSQL {connection.cursor().connection.info.server_version}", "rows": counts,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)", "repeat": arguments.repeat,
+        "load_average_1_5_15": [round(value, 1) for value in os.getloadavg()],
         "limit_ms": LIMIT_MS, "results": results,
     }, indent=2, ensure_ascii=False))
-    print(f"\nWrote {output.relative_to(ROOT)}")
+    print(f"\nLoad average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
+    print(f"Wrote {output.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

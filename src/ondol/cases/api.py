@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from ondol.accounts.models import User
 from ondol.api import staff_auth
@@ -53,14 +53,14 @@ def list_cases(request: HttpRequest, status: str = "", mine: bool = False) -> li
 
 
 @cases_router.post("/", response={201: dict[str, Any]})
-def open_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, Any]]:
+def open_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     client = access_client_by_id(request.user, payload.client_id, request=request)
     consultation = (access_consultation_by_id(request.user, payload.consultation_id, request=request)
                     if payload.consultation_id else None)
     case = services.do_open_case(request.user, client=client, title=payload.title, source=payload.source,
                                  source_reference=payload.source_reference, summary=payload.summary,
                                  risk_level=payload.risk_level, consultation=consultation)
-    return 201, _case_detail(request, case.pk)
+    return Status(201, _case_detail(request, case.pk))
 
 
 @cases_router.get("/overdue", response=dict[str, Any])
@@ -106,12 +106,12 @@ def move_case(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict
 
 
 @cases_router.post("/{case_id}/plan", response={201: dict[str, Any]})
-def add_plan_item(request: HttpRequest, case_id: int, payload: PlanItemIn) -> tuple[int, dict[str, Any]]:
+def add_plan_item(request: HttpRequest, case_id: int, payload: PlanItemIn) -> Status[dict[str, Any]]:
     case = access_case_by_id(request.user, case_id, request=request)
     services.do_add_plan_item(request.user, case=case, service=payload.service, due_on=payload.due_on,
                               provider_agency=_agency(payload.provider_agency_id, "provider_agency_id"),
                               provider_name=payload.provider_name, note=payload.note)
-    return 201, _case_detail(request, case_id)
+    return Status(201, _case_detail(request, case_id))
 
 
 @cases_router.post("/{case_id}/plan/{item_id}/status", response=dict[str, Any])
@@ -125,12 +125,12 @@ def set_plan_item_status(request: HttpRequest, case_id: int, item_id: int, statu
 
 
 @cases_router.post("/{case_id}/tasks", response={201: dict[str, Any]})
-def add_task(request: HttpRequest, case_id: int, payload: TaskIn) -> tuple[int, dict[str, Any]]:
+def add_task(request: HttpRequest, case_id: int, payload: TaskIn) -> Status[dict[str, Any]]:
     case = access_case_by_id(request.user, case_id, request=request)
     assignee = User.objects.filter(pk=payload.assigned_to_id).first() if payload.assigned_to_id else None
     services.do_add_task(request.user, case=case, title=payload.title, due_on=payload.due_on,
                          remind_on=payload.remind_on, assigned_to=assignee)
-    return 201, _case_detail(request, case_id)
+    return Status(201, _case_detail(request, case_id))
 
 
 @cases_router.post("/{case_id}/tasks/{task_id}/done", response=dict[str, Any])
@@ -144,13 +144,13 @@ def complete_task(request: HttpRequest, case_id: int, task_id: int) -> dict[str,
 
 
 @cases_router.post("/{case_id}/referrals", response={201: dict[str, Any]})
-def refer_case(request: HttpRequest, case_id: int, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
+def refer_case(request: HttpRequest, case_id: int, payload: ReferralIn) -> Status[dict[str, Any]]:
     case = access_case_by_id(request.user, case_id, request=request)
     to_agency = _agency(payload.to_agency_id, "to_agency_id")
     referral = services.do_refer_case(request.user, case=case, to_agency=to_agency,  # type: ignore[arg-type]
                                       sections=payload.sections, note=payload.note, transfer=payload.transfer,
                                       complete_by=payload.complete_by)
-    return 201, referral_view(request.user, referral)
+    return Status(201, referral_view(request.user, referral))
 
 
 router.add_router("/cases", cases_router)

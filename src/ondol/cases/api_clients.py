@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from ondol.api import staff_auth
 from ondol.cases import queries, services
@@ -52,12 +52,12 @@ def duplicates(request: HttpRequest, names: str = "", birth_date: str = "", iden
 
 
 @router.post("/", response={201: dict[str, Any]})
-def register(request: HttpRequest, payload: ClientIn) -> tuple[int, dict[str, Any]]:
+def register(request: HttpRequest, payload: ClientIn) -> Status[dict[str, Any]]:
     data = payload.dict()
     client = services.do_register_client(
         request.user, identity_number=data.pop("identity_number"), identity_kind=data.pop("identity_kind"),
         duplicates_checked=data.pop("duplicates_checked"), **data)
-    return 201, client_view(request.user, client)
+    return Status(201, client_view(request.user, client))
 
 
 @router.get("/{client_id}", response=dict[str, Any])
@@ -82,14 +82,14 @@ def merge(request: HttpRequest, client_id: int, payload: MergeIn) -> dict[str, A
 
 
 @router.post("/{client_id}/consents", response={201: dict[str, Any]})
-def give_consent(request: HttpRequest, client_id: int, payload: ConsentIn) -> tuple[int, dict[str, Any]]:
+def give_consent(request: HttpRequest, client_id: int, payload: ConsentIn) -> Status[dict[str, Any]]:
     client = access_client_by_id(request.user, client_id, request=request)
     consent = services.do_record_consent(request.user, client=client, purpose=payload.purpose,
                                          language=payload.language, expires_at=payload.expires_at,
                                          recipient_agency=_agency(payload.recipient_agency_id),
                                          recipient_kind=payload.recipient_kind)
-    return 201, {"id": consent.pk, "purpose": consent.purpose, "basis": consent.basis,
-                 "given_at": consent.given_at, "expires_at": consent.expires_at}
+    return Status(201, {"id": consent.pk, "purpose": consent.purpose, "basis": consent.basis,
+                 "given_at": consent.given_at, "expires_at": consent.expires_at})
 
 
 @router.post("/{client_id}/consents/{consent_id}/withdraw", response=dict[str, Any])
@@ -101,27 +101,27 @@ def withdraw_consent(request: HttpRequest, client_id: int, consent_id: int) -> d
 
 
 @router.post("/{client_id}/emergency-override", response={201: dict[str, Any]})
-def emergency_override(request: HttpRequest, client_id: int, payload: OverrideIn) -> tuple[int, dict[str, Any]]:
+def emergency_override(request: HttpRequest, client_id: int, payload: OverrideIn) -> Status[dict[str, Any]]:
     client = access_client_by_id(request.user, client_id, request=request)
     override = services.do_record_emergency_override(
         request.user, client=client, purpose=payload.purpose, reason=payload.reason,
         recipient_agency=_agency(payload.recipient_agency_id))  # type: ignore[arg-type]
-    return 201, {"id": override.pk, "expires_at": override.expires_at}
+    return Status(201, {"id": override.pk, "expires_at": override.expires_at})
 
 
 @router.post("/{client_id}/consultations", response={201: dict[str, Any]})
-def record_consultation(request: HttpRequest, client_id: int, payload: ConsultationIn) -> tuple[int, dict[str, Any]]:
+def record_consultation(request: HttpRequest, client_id: int, payload: ConsultationIn) -> Status[dict[str, Any]]:
     client = access_client_by_id(request.user, client_id, request=request)
     data = payload.dict()
     case_id = data.pop("case_id")
     case = access_case_by_id(request.user, case_id, request=request) if case_id else None
     consultation = services.do_record_consultation(request.user, client=client, case=case, **data)
-    return 201, {"id": consultation.pk, "occurred_at": consultation.occurred_at, "translated_by":
-                 consultation.translated_by}
+    return Status(201, {"id": consultation.pk, "occurred_at": consultation.occurred_at, "translated_by":
+                 consultation.translated_by})
 
 
 @router.post("/{client_id}/messages", response={201: dict[str, Any]})
-def send_message(request: HttpRequest, client_id: int, payload: MessageIn) -> tuple[int, dict[str, Any]]:
+def send_message(request: HttpRequest, client_id: int, payload: MessageIn) -> Status[dict[str, Any]]:
     client = access_client_by_id(request.user, client_id, request=request)
     values = {"agency": client.agency.name, "phone": client.agency.phone, **payload.values}
     if payload.phrase_key:
@@ -130,8 +130,8 @@ def send_message(request: HttpRequest, client_id: int, payload: MessageIn) -> tu
         composed = services.compose_from_text(payload.text, source_language=payload.text_language,
                                               language=client.preferred_language, values=values, use="case")
     message = services.do_message_client(request.user, client=client, composed=composed, channel=payload.channel)
-    return 201, {"id": message.pk, "channel": message.channel, "language": message.language, "body": message.body,
-                 "produced_by": message.produced_by, "phrase_key": message.phrase_key}
+    return Status(201, {"id": message.pk, "channel": message.channel, "language": message.language, "body": message.body,
+                 "produced_by": message.produced_by, "phrase_key": message.phrase_key})
 
 
 @router.get("/{client_id}/export", response=dict[str, Any])

@@ -90,14 +90,14 @@ def _load(*, seed: int, agencies: dict[str, Agency], stdout: Any) -> None:
     rng = random.Random(seed)
     now = timezone.now()
     dongs_by_district: dict[str, list[Region]] = {}
-    for dong in Region.objects.filter(level=RegionLevel.DONG, code__startswith="30"):
-        dongs_by_district.setdefault(dong.code[:5], []).append(dong)
+    for region in Region.objects.filter(level=RegionLevel.DONG, code__startswith="30"):
+        dongs_by_district.setdefault(region.code[:5], []).append(region)
     centres = {centre.regions.first().pk: centre for centre in  # type: ignore[union-attr]
                Agency.objects.filter(kind=AgencyKind.COMMUNITY_CENTRE, regions__code__startswith="30").distinct()}
     people = generate_population(size=CLIENTS, seed=seed)
     clients: list[Client] = []
     for person in people:
-        dong = rng.choice(dongs_by_district.get(person.sigungu_code) or [None])  # type: ignore[list-item]
+        dong: Region | None = rng.choice(dongs_by_district.get(person.sigungu_code) or [None])
         draw = rng.random()
         agency = (agencies[INTEGRATED] if draw < 0.6 else agencies[FAMILY] if draw < 0.8
                   else centres.get(dong.pk, agencies[INTEGRATED]) if dong else agencies[INTEGRATED])

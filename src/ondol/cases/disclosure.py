@@ -84,7 +84,7 @@ def client_view(user: Any, client: Client, *, sections: frozenset[str] | None = 
     if Section.RESIDENCE in allowed:
         view.update(residence_status=client.residence_status, residence_expiry=client.residence_expiry)
     if Section.ADDRESS in allowed:
-        view.update(address=client.address, dong=client.dong.full_name if client.dong_id else "")
+        view.update(address=client.address, dong=client.dong.full_name if client.dong else "")
     if Section.HOUSEHOLD in allowed:
         membership = getattr(client, "household_membership", None) if _has_household(client) else None
         view["household"] = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -140,8 +140,10 @@ class ReferralForm(forms.Form):
     def __init__(self, *args: Any, exclude_agency: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # Community centres are many and rarely receive referrals; list partner organisations first.
-        self.fields["to_agency"].queryset = (Agency.objects.filter(is_active=True).exclude(pk=exclude_agency)
-                                             .exclude(kind=AgencyKind.COMMUNITY_CENTRE).order_by("kind", "name"))
+        agencies = Agency.objects.filter(is_active=True).exclude(kind=AgencyKind.COMMUNITY_CENTRE)
+        if exclude_agency is not None:
+            agencies = agencies.exclude(pk=exclude_agency)
+        cast(forms.ModelChoiceField, self.fields["to_agency"]).queryset = agencies.order_by("kind", "name")
 
 
 class AnswerForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 # The guide owns the articles; these keys are stable across languages, so a consultation can link to one.
@@ -29,6 +31,6 @@ COUNSELLING_AREAS = [
 ]
 
 
-def topic_choices() -> list[tuple[str, str]]:
+def topic_choices() -> list[tuple[str, Any]]:
     """Areas first, then the guide's topic keys (shown as keys: the guide translates their titles)."""
     return [*COUNSELLING_AREAS, *[(key, key) for key in GUIDE_TOPIC_KEYS]]

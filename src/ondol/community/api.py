@@ -200,6 +200,7 @@ class OnBehalfIn(Schema):
     name: str
     phone: str = ""
     language: str = "ko"
+    declared_tags: list[str] = []
 
 
 class AttendanceIn(Schema):
@@ -222,7 +223,8 @@ def staff_registrations(request: HttpRequest, session_id: int) -> list[StaffRegi
 def staff_sign_up(request: HttpRequest, session_id: int, payload: OnBehalfIn) -> Status[StaffRegistrationOut]:
     session = access.access_session(request.user, session_id)
     registration = programs.do_sign_up_client(request.user, session=session, client_ref=payload.client_ref,
-                                              name=payload.name, phone=payload.phone, language=payload.language)
+                                              name=payload.name, phone=payload.phone, language=payload.language,
+                                              declared_tags=payload.declared_tags)
     return Status(201, _staff_out(registration))
 
 

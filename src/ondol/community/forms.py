@@ -63,6 +63,15 @@ class OnBehalfForm(forms.Form):
     name = forms.CharField(label=_("Client's name"), max_length=120)
     phone = forms.CharField(label=_("Client's mobile phone (optional)"), max_length=20, required=False)
     language = forms.CharField(label=_("Client's language code"), max_length=10, initial="ko")
+    declared_tags = forms.MultipleChoiceField(label=_("The client meets these conditions"), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, tags: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self.fields["declared_tags"],
+                     [(tag, ELIGIBILITY_TAGS[tag]) for tag in tags or [] if tag in ELIGIBILITY_TAGS])
+        if not tags:
+            del self.fields["declared_tags"]
 
 
 class CapacityForm(forms.Form):
@@ -133,4 +142,4 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(label=_("Number of places"), min_value=1, initial=20)
     mode = forms.ChoiceField(label=_("Mode"), choices=SessionMode.choices)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")

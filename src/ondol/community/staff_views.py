@@ -77,7 +77,8 @@ def program(request: HttpRequest, program_id: int) -> HttpResponse:
 @login_required
 def session(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access.access_session(request.user, session_id)
-    on_behalf = OnBehalfForm(request.POST if "client_ref" in request.POST else None)
+    on_behalf = OnBehalfForm(request.POST if "client_ref" in request.POST else None,
+                             tags=session.program.eligibility_tags)
     capacity = CapacityForm(request.POST if "capacity" in request.POST else None, initial={"capacity": session.capacity})
     try:
         if "material" in request.POST:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ondol.accounts.models import User
 from ondol.api import staff_auth
@@ -125,12 +125,12 @@ def change_status(request: HttpRequest, complaint_id: int, payload: StatusIn) ->
 
 
 @router.post("/{complaint_id}/replies", response={201: dict[str, Any]})
-def reply(request: HttpRequest, complaint_id: int, payload: ReplyIn) -> tuple[int, dict[str, Any]]:
+def reply(request: HttpRequest, complaint_id: int, payload: ReplyIn) -> Status[dict[str, Any]]:
     complaint = access_complaint_by_id(request.user, complaint_id, request=request)
     created = services.do_reply_to_complaint(request.user, complaint=complaint, phrase_key=payload.phrase_key,
                                              text=payload.text, text_language=payload.text_language)
-    return 201, {"body": created.body, "language": created.language, "produced_by": created.produced_by,
-                 "phrase_key": created.phrase_key}
+    return Status(201, {"body": created.body, "language": created.language, "produced_by": created.produced_by,
+                 "phrase_key": created.phrase_key})
 
 
 @router.post("/{complaint_id}/assign", response=ComplaintDetailOut)
@@ -143,9 +143,9 @@ def assign(request: HttpRequest, complaint_id: int, payload: AssignIn) -> dict[s
 
 
 @router.post("/{complaint_id}/case", response={201: dict[str, Any]})
-def open_case(request: HttpRequest, complaint_id: int, payload: CaseIn) -> tuple[int, dict[str, Any]]:
+def open_case(request: HttpRequest, complaint_id: int, payload: CaseIn) -> Status[dict[str, Any]]:
     complaint = access_complaint_by_id(request.user, complaint_id, request=request)
     client = access_client_by_id(request.user, payload.client_id, request=request) if payload.client_id else None
     case = services.do_open_case_from_complaint(request.user, complaint=complaint, client=client, title=payload.title,
                                                 duplicates_checked=payload.duplicates_checked)
-    return 201, {"case_id": case.pk, "client_id": case.client_id}
+    return Status(201, {"case_id": case.pk, "client_id": case.client_id})

@@ -54,7 +54,7 @@ def load_demo(*, seed: int, stdout: Any) -> None:
     rights = Agency.objects.filter(name=RIGHTS).first()
     rng = random.Random(seed)
     now = timezone.now()
-    filed = []
+    filed: list[Complaint] = []
     with transaction.atomic():
         for round_number in range(3):
             for language, category, text in SAMPLES:

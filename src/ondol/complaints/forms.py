@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +44,7 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args: Any, language: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
             (category.code, category.name_in(language)) for category in Category.objects.filter(is_active=True)
         ]
 
@@ -65,5 +65,5 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["phrase_key"].choices = [("", "—")] + [
+        cast(forms.ChoiceField, self.fields["phrase_key"]).choices = [("", "—")] + [
             (phrase.key, phrase.texts["ko"]) for phrase in phrases_for("complaint")]

@@ -144,7 +144,7 @@ def requests_collection(request: HttpRequest) -> JsonResponse:
 
 
 def _float(value: str | None) -> float | None:
-    if value in (None, ""):
+    if not value:
         return None
     return float(value)
 

@@ -30,7 +30,8 @@ from ondol.core.models import Agency
 def home(request: HttpRequest) -> HttpResponse:
     require_staff(request.user)
     filters = {key: request.GET.get(key, "") for key in ("category", "status", "sla")}
-    rows = queue_for(request.user, mine=request.GET.get("mine") == "1", **filters)
+    rows = queue_for(request.user, category=filters["category"], status=filters["status"], sla=filters["sla"],
+                     mine=request.GET.get("mine") == "1")
     return render(request, "complaints/staff_queue.html", {
         "rows": rows, "counts": sla_counts(rows), "filters": filters, "sla_labels": SLA_LABELS,
         "categories": Category.objects.filter(is_active=True), "statuses": InternalStatus.choices,
@@ -90,7 +91,7 @@ def change_status(request: HttpRequest, complaint_id: int) -> HttpResponse:
     complaint = access_complaint_by_id(request.user, complaint_id, request=request)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput(fields={name: " ".join(errors) for name, errors in form.errors.items()})
+        raise InvalidInput(fields={name: " ".join(str(error) for error in errors) for name, errors in form.errors.items()})
     data = form.cleaned_data
     duplicate_of = None
     if data["duplicate_of"]:

@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "eligibility_staff"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("handoff/", views.handoff, name="handoff"),
+]

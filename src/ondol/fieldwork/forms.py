@@ -19,7 +19,18 @@ def need_value(raw: str) -> bool | None:
     return {"yes": True, "no": False}.get(raw)
 
 
-class ContactForm(forms.Form):
+class ItemPageForm(forms.Form):
+    """Several forms share the household page; distinct element ids keep every label tied to its field."""
+
+    id_prefix = "item"
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ContactForm(ItemPageForm):
+    id_prefix = "contact"
     channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
     result = forms.ChoiceField(label=_("Result"), choices=ContactResult.choices)
     attempted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -31,7 +42,8 @@ class ContactForm(forms.Form):
         self.fields["attempted_on"].initial = timezone.localdate()
 
 
-class NeedForm(forms.Form):
+class NeedForm(ItemPageForm):
+    id_prefix = "need"
     need_confirmed = forms.ChoiceField(label=_("Is there a need?"), choices=NEED_CHOICES, required=False)
     programs = forms.MultipleChoiceField(label=_("Public programs linked"), required=False,
                                          widget=forms.CheckboxSelectMultiple)
@@ -43,14 +55,16 @@ class NeedForm(forms.Form):
         self.fields["programs"].choices = program_choices()
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(ItemPageForm):
+    id_prefix = "outcome"
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[
         (value, label) for value, label in Outcome.choices if value != Outcome.CASE_MANAGEMENT])
     new_address = forms.CharField(label=_("New address, if the household moved"), max_length=200, required=False)
     note = forms.CharField(label=_("Consultation notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(ItemPageForm):
+    id_prefix = "case"
     name = forms.CharField(label=_("Name of the person"), max_length=120)
     title = forms.CharField(label=_("Case title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -60,7 +74,8 @@ class OpenCaseForm(forms.Form):
         label=_("I checked the records shown: none of them is this person"), required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(ItemPageForm):
+    id_prefix = "assign"
     assignee = forms.ChoiceField(label=_("Assign to"), required=False)
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Q, QuerySet, Sum
 
+from ondol.core.languages import current_language
 from ondol.core.models import Region, RegionLevel
 from ondol.stats import labels
 from ondol.stats.filters import Filters
-from ondol.stats.models import CountSource, ResidentCount
+from ondol.stats.models import CountBatch, CountSource, ResidentCount
 from ondol.stats.privacy import OTHER, ProtectedTable, protect_counts, shown_or_none
 
 DIMENSIONS = ("nationality", "sigungu_code", "region_code", "age_band", "sex", "residence_status", "language")
@@ -72,15 +75,33 @@ def _labeller(dimension: str, keys: list[str]) -> Callable[[str], str]:
     }[dimension]
 
 
-def breakdown(filters: Filters, dimension: str, *, source: str | None = None) -> ProtectedTable:
-    """Residents in month `period_to` by one dimension, small cells merged."""
-    if dimension not in DIMENSIONS:
-        raise ValueError(dimension)
-    source = source or available_source(filters)
+def data_version() -> tuple[int, str] | None:
+    """Changes whenever counts are loaded (every load is a new batch), so cached figures are never stale."""
+    latest = CountBatch.objects.order_by("-id").values_list("id", "loaded_at").first()
+    return (latest[0], str(latest[1])) if latest else None
+
+
+@lru_cache(maxsize=512)
+def _cached_breakdown(filters: Filters, dimension: str, source: str, language: str,
+                      version: tuple[int, str] | None) -> ProtectedTable:
     rows = _counts(filters, source=source).values(dimension).annotate(n=Sum("count")).order_by()
     counts = {str(row[dimension]): int(row["n"]) for row in rows}
     label = _labeller(dimension, list(counts))
     return protect_counts(counts, labels={key: label(key) for key in [*counts, OTHER]})
+
+
+def breakdown(filters: Filters, dimension: str, *, source: str | None = None) -> ProtectedTable:
+    """Residents in month `period_to` by one dimension, small cells merged.
+
+    Cached per filters, language and data version: the headline and the panels of one page ask for the
+    same tables, and the figures only change when a table is loaded.
+    """
+    if dimension not in DIMENSIONS:
+        raise ValueError(dimension)
+    source = source or available_source(filters)
+    table = _cached_breakdown(filters.with_(agency=None), dimension, source, current_language(), data_version())
+    # Callers reorder cells (age bands by age), so each gets its own copy of the cached table.
+    return copy.deepcopy(table)
 
 
 def trend(filters: Filters, *, source: str | None = None) -> list[tuple[str, int | None]]:
@@ -108,7 +129,8 @@ def _population(filters: Filters) -> int | None:
     if filters.region_code:
         return Region.objects.filter(code=filters.region_code).values_list("population", flat=True).first()
     # The whole area covered by the figures: the provinces their districts belong to.
-    districts = ResidentCount.objects.filter(period=filters.period_to).values_list("sigungu_code", flat=True)
+    districts = ResidentCount.objects.filter(source=available_source(filters), period=filters.period_to).values_list(
+        "sigungu_code", flat=True)
     sido_codes = {code[:2] for code in districts.distinct()[:50]}
     populations = Region.objects.filter(code__in=sido_codes, level=RegionLevel.SIDO).values_list("population",
                                                                                                flat=True)

@@ -97,6 +97,8 @@ def do_record_consultation(
         translated_by = f"staff:{actor.get_username()}"
     agency_ids = casework_agency_ids(actor)
     agency = client.agency if client.agency_id in agency_ids else Agency.objects.filter(id__in=agency_ids).first()
+    if agency is None:
+        raise PermissionDenied(_("You can only open cases for your own agency."))
     if case is not None:
         require_case_owner(actor, case)
     consultation = Consultation.objects.create(

@@ -77,7 +77,7 @@ def do_record_consent(
         raise InvalidInput(fields=errors)
     consent = Consent.objects.create(
         client=client, purpose=purpose, basis=ConsentBasis.CONSENT, recipient_agency=recipient_agency,
-        recipient_kind=recipient_kind, form_version=form_version, language=site_language, expires_at=expires_at,
+        recipient_kind=recipient_kind, form_version=form_version, language=site_language or "ko", expires_at=expires_at,
         recorded_by=actor,
     )
     audit.record_change(actor, consent, action="consent_given", detail=f"client={client.pk} purpose={purpose}")

@@ -31,7 +31,7 @@ def export_client_data(actor: Any, *, client: Client, fmt: str = "json") -> dict
     records = [client, *client.merged.all()]
     profile = client_view(actor, client, sections=ALL_SECTIONS)
     profile["identity_number"] = client.reveal_identity_number()
-    data = {
+    data: dict[str, Any] = {
         "exported_at": timezone.now(),
         "client": profile,
         "merged_records": [client_view(actor, other, sections=ALL_SECTIONS) for other in records[1:]],

@@ -26,7 +26,7 @@ def _plain(value: Any) -> Any:
 
 
 def _label(model: type[models.Model], field: str) -> str:
-    return str(model._meta.get_field(field).verbose_name)
+    return str(getattr(model._meta.get_field(field), "verbose_name", field))
 
 
 def changes_since(target_type: str, target_id: int, version: int) -> list[ChangeLog]:

@@ -136,8 +136,9 @@ def do_message_client(actor: Any, *, client: Client, composed: Composed, channel
         raise ConsentMissing(_("%(name)s has not agreed to receive messages.") % {"name": client.display_name})
     route = preferred_channel(client)
     if channel is not None:
-        address = {MessageChannel.EMAIL: client.email, MessageChannel.SMS: client.phone,
-                   MessageChannel.MESSENGER: client.messenger}.get(channel, "")
+        addresses: dict[str, str] = {MessageChannel.EMAIL: client.email, MessageChannel.SMS: client.phone,
+                                     MessageChannel.MESSENGER: client.messenger}
+        address = addresses.get(channel, "")
         route = (channel, address) if address else None
     if route is None:
         raise InvalidInput(fields={"channel": _("There is no contact for this channel in the person's record.")})

@@ -146,3 +146,31 @@ def test_every_view_of_personal_data_writes_an_audit_entry(world) -> None:
     browser.get(f"/en/staff/cases/clients/{client.pk}/")
     assert AuditEntry.objects.filter(actor=user, action="view", target_type="cases.client",
                                      target_id=str(client.pk)).count() == 2
+
+
+# Changes: (method, path, body, expected status for own / referred records); other agencies and planners get 404.
+MUTATIONS = {
+    "client": ("patch", "/api/v1/clients/{id}", lambda record: {"version": record.version, "phone": "010-0"},
+               {"own": 200, "referred": 403}),
+    "case": ("post", "/api/v1/cases/{id}/transitions", lambda record: {"to_status": "plan"},
+             {"own": 200, "referred": 403}),
+    # Only the receiving agency answers a referral; for the sender it does not exist as something to accept.
+    "referral": ("post", "/api/v1/referrals/{id}/accept", lambda record: {"note": ""},
+                 {"own": 404, "referred": 200}),
+    "complaint": ("post", "/api/v1/complaints/{id}/replies", lambda record: {"phrase_key": "interpreter_available"},
+                  {"own": 201, "referred": 201}),
+}
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("scope", ["own", "other", "referred"])
+@pytest.mark.parametrize("kind", list(MUTATIONS))
+def test_each_role_changes_only_what_it_is_responsible_for(world, role, scope, kind) -> None:
+    user = make_staff(role=role, agency=world["own_agency"])
+    browser = HttpClient()
+    browser.force_login(user)
+    method, template, body, allowed = MUTATIONS[kind]
+    record = world[scope][kind]
+    expected = 404 if role == Role.DISTRICT_PLANNER or scope == "other" else allowed[scope]
+    response = getattr(browser, method)(template.format(id=record.pk), body(record), content_type="application/json")
+    assert response.status_code == expected, (template, role, scope, response.content[:300])

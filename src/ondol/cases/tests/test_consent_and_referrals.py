@@ -189,3 +189,22 @@ def test_a_case_cannot_be_referred_twice_to_the_same_agency_while_the_first_is_o
     refer(home_counsellor, case, partner_agency)
     with pytest.raises(Conflict):
         refer(home_counsellor, case, partner_agency)
+
+
+def test_a_referral_past_its_answer_date_is_flagged_in_both_agencies_lists(make_case, home_counsellor,
+                                                                           partner_staff, partner_agency,
+                                                                           consent_to_refer) -> None:
+    import datetime as dt
+
+    from ondol.cases.queries import overdue_for, referrals_for
+    from ondol.cases.services import is_overdue
+
+    case = make_case()
+    consent_to_refer(case.client)
+    referral = refer(home_counsellor, case, partner_agency)
+    later = referral.respond_by + dt.timedelta(days=1)
+    assert is_overdue(referral, today=later)
+    assert overdue_for(partner_staff, today=later).referrals_to_us == [referral]
+    assert overdue_for(home_counsellor, today=later).referrals_by_us == [referral]
+    assert list(referrals_for(home_counsellor, direction="by_us")) == [referral]
+    assert list(referrals_for(partner_staff, direction="to_us")) == [referral]

@@ -133,3 +133,14 @@ def test_a_referral_without_consent_is_refused_on_the_page(make_case, home_couns
     assert response.status_code == 422
     assert "has not agreed" in response.content.decode()
     assert not Referral.objects.exists()
+
+
+def test_the_staff_pages_speak_korean_vietnamese_and_chinese(make_case, home_counsellor) -> None:
+    case = make_case()
+    browser = signed_in(home_counsellor)
+    expected = {"ko": "내 진행 중 사례", "vi": "Hồ sơ đang mở của tôi", "zh-hans": "我的进行中个案"}
+    for language, text in expected.items():
+        assert text in browser.get(f"/{language}/staff/cases/").content.decode()
+        for path in (f"clients/{case.client_id}/", f"{case.pk}/", "referrals/", "clients/new/"):
+            assert browser.get(f"/{language}/staff/cases/{path}").status_code == 200
+    assert "민원 처리 목록" in browser.get("/ko/staff/complaints/").content.decode()

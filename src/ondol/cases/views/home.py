@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,7 +22,7 @@ from ondol.cases.workflow import OPEN_STATUSES
 def home(request: HttpRequest) -> HttpResponse:
     require_staff(request.user)
     casework = bool(casework_agency_ids(request.user))
-    context = {"casework": casework, "planner": has_role(request.user, Role.DISTRICT_PLANNER)}
+    context: dict[str, Any] = {"casework": casework, "planner": has_role(request.user, Role.DISTRICT_PLANNER)}
     if casework:
         context.update(
             overdue=queries.overdue_for(request.user),

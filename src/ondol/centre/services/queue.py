@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ondol.centre.dbretry import retry_on_lock
 from ondol.centre.models import QueueCategory, Ticket, TicketStatus
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput, NotFound
@@ -92,14 +93,20 @@ def do_issue_ticket(actor: Any, *, agency: Agency, category: str, language: str,
     code = normalize_language(language, default="ko") or "ko"
     now = now or timezone.now()
     day = timezone.localtime(now).date()
-    for _attempt in range(5):
+
+    def draw() -> Ticket | None:
         last = Ticket.objects.filter(agency=agency, category=category, day=day).aggregate(n=Max("number"))["n"]
         try:
             with transaction.atomic():
                 return Ticket.objects.create(agency=agency, category=category, day=day, number=(last or 0) + 1,
                                              language=code, issued_at=now)
         except IntegrityError:
-            continue
+            return None  # another kiosk took this number a moment ago: draw again
+
+    for _attempt in range(10):
+        ticket = retry_on_lock(draw)
+        if ticket is not None:
+            return ticket
     raise Conflict(_("Many people are taking numbers right now. Please try again."), code="busy")
 
 

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondol.accounts.access import agency_ids_of, has_role
+from ondol.centre.dbretry import retry_on_lock
 from ondol.centre.models import Room, RoomBooking, RoomBookingStatus, RoomSlot
 from ondol.centre.models.rooms import HOLDING_STATUSES, ROOM_SLOT_MINUTES
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput, PermissionDenied
 from ondol.core.models import Agency
-
-_LOCK_RETRIES = 8
 
 
 def slot_starts(starts_at: dt.datetime, ends_at: dt.datetime) -> list[dt.datetime]:
@@ -53,17 +51,9 @@ def do_book_room(actor: Any, *, room: Room, starts_at: dt.datetime, ends_at: dt.
     partner_agencies = agency_ids_of(actor) - {room.agency_id}
     if not own_staff and not partner_agencies:
         raise PermissionDenied()
-    for attempt in range(_LOCK_RETRIES):
-        try:
-            return _insert_booking(actor, room=room, starts_at=starts_at, ends_at=ends_at, title=title,
-                                   attendees=attendees, own_staff=own_staff, partner_agencies=partner_agencies)
-        except OperationalError:
-            # SQLite refuses a second writer at once ("database table is locked") instead of queueing it as
-            # PostgreSQL does; wait a moment and try again, so the loser meets the unique key and gets a Conflict.
-            if attempt == _LOCK_RETRIES - 1 or connection.in_atomic_block:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
+    return retry_on_lock(lambda: _insert_booking(
+        actor, room=room, starts_at=starts_at, ends_at=ends_at, title=title, attendees=attendees,
+        own_staff=own_staff, partner_agencies=partner_agencies))
 
 
 def _insert_booking(actor: Any, *, room: Room, starts_at: dt.datetime, ends_at: dt.datetime, title: str,

@@ -67,7 +67,7 @@ def test_a_second_booking_of_the_same_room_slot_is_refused(live_server: Any, pag
         form.get_by_label("Starts").fill("2030-03-04T10:00")
         form.get_by_label("Ends").fill("2030-03-04T11:00")
         form.get_by_label("Purpose").fill(title)
-        form.get_by_role("button", name="Book").click()
+        form.get_by_role("button", name="Book the room").click()
 
     assert "Lecture room is already booked at that time." in page.locator("main").inner_text()
     assert list(RoomBooking.objects.values_list("title", flat=True)) == ["Korean class"]

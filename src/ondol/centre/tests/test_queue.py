@@ -94,3 +94,42 @@ def test_the_door_qr_code_is_an_svg(client, centre):
     response = client.get(reverse("centre:queue-qr", args=[centre.pk]))
     assert response["Content-Type"] == "image/svg+xml"
     assert response.content.startswith(b"<svg")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_kiosks_drawing_at_the_same_moment_get_four_different_numbers():
+    import threading
+
+    from django.db import connection
+
+    from ondol.core.tests.factories import AgencyFactory
+
+    centre = AgencyFactory()
+    barrier = threading.Barrier(4)
+    labels: list[str] = []
+
+    def draw() -> None:
+        try:
+            barrier.wait()
+            labels.append(do_issue_ticket(None, agency=centre, category="stay", language="vi").label)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=draw) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(labels) == ["B-001", "B-002", "B-003", "B-004"]
+
+
+def test_staff_call_the_next_number_through_the_api_and_the_board_shows_it(client, centre, make_user):
+    do_issue_ticket(None, agency=centre, category="family", language="km")
+    client.force_login(make_user(role="counsellor", agency=centre))
+    called = client.post(f"/api/v1/centre/agencies/{centre.pk}/queue/call-next", {"category": "family", "counter": "4"},
+                         content_type="application/json")
+    nobody = client.post(f"/api/v1/centre/agencies/{centre.pk}/queue/call-next", {"category": "family"},
+                         content_type="application/json")
+    board = client.get(f"/api/v1/centre/agencies/{centre.pk}/queue/board").json()
+    assert (called.status_code, nobody.status_code) == (200, 204)
+    assert [(t["label"], t["counter"], t["language"]) for t in board] == [("E-001", "4", "km")]

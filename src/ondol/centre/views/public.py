@@ -163,11 +163,14 @@ def display(request: HttpRequest, agency_id: int) -> HttpResponse:
     for item in tickets:
         with translation.override("ko"):
             korean = str(QueueCategory(item.category).label)
+            korean_counter = _("Counter %(counter)s") % {"counter": item.counter}
         with translation.override(item.language):
             local = str(QueueCategory(item.category).label)
             counter = _("Counter %(counter)s") % {"counter": item.counter}
-        rows.append({"ticket": item, "korean": korean, "local": local if item.language != "ko" else "",
-                     "counter": counter, "lang": item.language})
+        in_korean = item.language == "ko"
+        rows.append({"ticket": item, "korean": korean, "local": "" if in_korean else local,
+                     "korean_counter": korean_counter, "counter": "" if in_korean else counter,
+                     "lang": item.language})
     template = "centre/display.html#board" if request.headers.get("HX-Request") else "centre/display.html"
     return render(request, template, {"agency": agency, "rows": rows})
 

@@ -300,6 +300,9 @@ def do_give_online(*, subcampaign: SubCampaign, amount: int, provider_code: str,
     """A donor gives on a centre's QR page; once the provider confirms, the gift gets its numbered receipt."""
     from ondol.community.payments import online_provider
 
+    campaign = subcampaign.campaign
+    if not (campaign.starts_on <= timezone.localdate() <= campaign.ends_on):
+        raise Conflict(_("This campaign is not taking gifts now. Thank you for thinking of it."), code="campaign_closed")
     if amount < 1000:
         raise InvalidInput(fields={"amount": _("The smallest online gift is 1,000 won.")})
     provider = online_provider(provider_code)

@@ -89,6 +89,21 @@ def test_a_donor_gives_online_on_a_centre_page_and_gets_a_numbered_receipt() -> 
     assert receipt.donation.subcampaign == sub and receipt.donation.is_anonymous
 
 
+@pytest.mark.django_db
+def test_a_campaign_that_has_ended_takes_no_more_online_gifts() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ended = CampaignFactory(starts_on=timezone.localdate() - dt.timedelta(days=100),
+                            ends_on=timezone.localdate() - dt.timedelta(days=1))
+    sub = SubCampaignFactory(campaign=ended)
+
+    with pytest.raises(Conflict):
+        donations.do_give_online(subcampaign=sub, amount=10_000, provider_code="sandbox")
+    assert not Donation.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_receipts_issued_at_the_same_time_get_distinct_numbers_with_no_gaps() -> None:
     campaign = CampaignFactory()

@@ -60,6 +60,21 @@ def test_a_manager_approves_an_allocation_proposed_by_a_counsellor_on_the_campai
     assert donations.balances(campaign)["KRW"] == {"received": 500_000, "allocated": 200_000, "held": 300_000}
 
 
+def test_staff_confirm_the_conditions_when_signing_a_client_up_for_the_kimchi_day(client: Any) -> None:
+    from ondol.community.models import Registration
+
+    program = ProgramFactory(eligibility_tags=["single_person_household"])
+    session = SessionFactory(program=program)
+    client.force_login(make_staff(role="counsellor", agency=program.agency))
+    url = f"/ko/staff/community/sessions/{session.pk}/"
+    form = {"client_ref": "CL-8", "name": "Le", "phone": "", "language": "vi"}
+
+    client.post(url, form)
+    assert not Registration.objects.exists()
+    client.post(url, {**form, "declared_tags": ["single_person_household"]})
+    assert Registration.objects.get().status == "confirmed"
+
+
 def test_staff_track_the_delivery_of_a_kimchi_kit_to_each_participant(client: Any) -> None:
     program = ProgramFactory()
     kit = Material.objects.create(program=program, name="kimchi kit")

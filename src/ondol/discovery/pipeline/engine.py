@@ -94,19 +94,17 @@ class Engine(ABC):
 
 
 class DuckDBEngine(Engine):
-    """DuckDB in-process; with a work directory its tables live on disk, so big runs can spill."""
+    """DuckDB in-process; with a work directory, data that does not fit in memory spills there."""
 
     name = "duckdb"
 
     def __init__(self, *, workdir: Path | None = None, memory_limit: str | None = None,
                  threads: int | None = None) -> None:
         self.workdir = workdir
+        self.con = duckdb.connect()
         if workdir is not None:
             workdir.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(workdir / "work.duckdb"))
             self.con.execute(f"SET temp_directory = {sql_string(str(workdir / 'spill'))}")
-        else:
-            self.con = duckdb.connect()
         self.con.execute("SET preserve_insertion_order = false")
         if memory_limit:
             self.con.execute(f"SET memory_limit = {sql_string(memory_limit)}")

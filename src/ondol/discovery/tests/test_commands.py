@@ -29,9 +29,16 @@ def test_synth_writes_a_feed_with_its_hidden_truth(tmp_path):
     assert pq.read_table(tmp_path / "truth" / "outcomes.parquet").num_rows == 300
 
 
-def test_run_scores_every_household_and_writes_worklists_per_dong(synthetic_feed, tmp_path):
-    summary = json.loads(_call("run", "--feeds", str(synthetic_feed), "--round", ROUND, "--out", str(tmp_path),
+@pytest.fixture(scope="module")
+def a_run(synthetic_feed: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("run")
+    summary = json.loads(_call("run", "--feeds", str(synthetic_feed), "--round", ROUND, "--out", str(out),
                                "--per-dong", "5", "--json"))
+    return out, summary
+
+
+def test_run_scores_every_household_and_writes_worklists_per_dong(a_run):
+    tmp_path, summary = a_run
     scores = pq.read_table(tmp_path / "scores.parquet").to_pylist()
     assert len(scores) == summary["households"] == 2500
     assert all(0.0 <= row["score"] <= 1.0 for row in scores)
@@ -48,8 +55,8 @@ def test_run_scores_every_household_and_writes_worklists_per_dong(synthetic_feed
     assert [int(row["rank_in_dong"]) for row in rows] == [1, 2, 3, 4, 5]
 
 
-def test_the_learned_model_ranks_need_clearly_better_than_chance_but_not_impossibly_well(synthetic_feed, tmp_path):
-    _call("run", "--feeds", str(synthetic_feed), "--round", ROUND, "--out", str(tmp_path), "--json")
+def test_the_learned_model_ranks_need_clearly_better_than_chance_but_not_impossibly_well(synthetic_feed, a_run):
+    tmp_path, _summary = a_run
     result = json.loads(_call("evaluate", "--scores", str(tmp_path / "scores.parquet"), "--outcomes",
                               str(synthetic_feed / "truth" / "outcomes.parquet"), "--json"))
     assert 0.65 <= result["overall"]["roc_auc"] <= 0.85

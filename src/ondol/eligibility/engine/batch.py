@@ -123,7 +123,7 @@ def frame_from_table(table: pl.DataFrame, as_of: date, *, params: ParameterSet |
         "dong": dong.cast(pl.Int64).fill_null(-1).to_numpy(),
     }
     members = _members(table)
-    if members.height and members["_hh"].n_unique() < table.height or not members.height and table.height:
+    if (members.height and members["_hh"].n_unique() < table.height) or (not members.height and table.height):
         raise ValueError("Every household needs at least one member.")
     status = members["residence_status"].str.to_uppercase().str.extract(r"^([A-H]-\d{1,2})(?:-\d{1,2}[A-Z]?)?$", 1)
     unparsed = members["residence_status"].is_not_null() & status.is_null()

@@ -8,6 +8,7 @@ an area is not settled by the sources we have, it is AMBIGUOUS and the rule asks
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -67,3 +68,20 @@ def capital_region(codes: np.ndarray) -> np.ndarray:
     known = codes >= 0
     out[known] = np.isin(codes[known] // 100_000_000, list(CAPITAL_SIDO)).astype(np.int8)
     return out
+
+
+@dataclass(frozen=True)
+class District:
+    code: str  # 5-digit 시군구 code
+    sido: str
+    name: str
+    first_dong_code: str  # a dong inside it: the rules only look at the district and the province
+
+
+@cache
+def districts() -> tuple[District, ...]:
+    """Every 시·군·구, for a resident to pick from (the rules need no finer place than this)."""
+    with _DATA.open(encoding="utf-8") as fh:
+        return tuple(
+            District(row["sigungu_code"], row["sido"], row["sigungu"], row["first_dong_code"]) for row in csv.DictReader(fh)
+        )

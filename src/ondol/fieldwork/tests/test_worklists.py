@@ -34,7 +34,7 @@ def test_the_household_page_shows_reasons_in_plain_words_both_addresses_language
     assert "대전광역시 유성구 온천1동 1-1" in page
     assert "99-9 지하" in page
     assert "VN" in page and "vi" in page
-    assert "for 3 months (₩240,000), recorded on" in page
+    assert "Electricity bill overdue for 3 months (₩240,000)" in page
 
 
 def test_a_published_discovery_round_appears_on_the_worklist_of_each_dong(client, dong_official, centres):

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from ondol.core import audit
@@ -17,8 +18,8 @@ from ondol.core.errors import InvalidInput, NotFound
 from ondol.fieldwork import access
 from ondol.fieldwork.queries import GROUPINGS, METRICS, ResultRow, round_results, rounds_in
 
-GROUP_LABELS = {"dong": _("dong"), "district": _("district"), "nationality": _("nationality"),
-                "language": _("language")}
+GROUP_LABELS = {"dong": _lazy("dong"), "district": _lazy("district"), "nationality": _lazy("nationality"),
+                "language": _lazy("language")}
 
 
 def _params(request: HttpRequest) -> tuple[str, str]:

@@ -38,7 +38,8 @@ class BM25Index:
         tf = tf.tocoo()
         norm = k1 * (1.0 - b + b * lengths[tf.row] / (average or 1.0))
         weights = tf.data * (k1 + 1.0) / (tf.data + norm)
-        self.matrix = sparse.csr_matrix((weights.astype(np.float32), (tf.row, tf.col)), shape=shape)
+        # Column-major: a query touches a few columns (its terms), which CSC slices cheaply.
+        self.matrix = sparse.csc_matrix((weights.astype(np.float32), (tf.row, tf.col)), shape=shape)
         self.size = len(documents)
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:

@@ -63,7 +63,7 @@ def test_a_dong_name_hidden_inside_another_word_is_not_taken(regions):
 def test_an_unknown_address_says_clearly_what_to_type(regions):
     with pytest.raises(NotFound) as error:
         lookup_address("qwerty zzz")
-    assert "for example" in str(error.value.message)
+    assert "대전 유성구 온천1동" in str(error.value.message)  # an example of what to type, in any language
 
 
 def test_an_empty_address_is_invalid_input(regions):

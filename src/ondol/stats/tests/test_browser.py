@@ -34,6 +34,9 @@ def test_the_public_statistics_page_renders_in_korean_english_vietnamese_and_chi
         nationality.locator("summary").click()
         assert nationality.locator("tbody th").first.inner_text() == LARGEST_GROUP[language]
         assert page.locator("#panel-map circle").count() == 3
+        # Consultation panels load after the page; there are no consultations in this test.
+        page.wait_for_selector("#panel-consultations_topic:not([aria-busy])")
+        assert page.locator("#panel-consultations_topic .stats-none").count() == 1
     # Filtering by district keeps the page working and shows that district's total.
     page.select_option("#f-district", "30110")
     page.click("form.stats-filters button[type=submit]")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..deadlines import civil_deadlines, expiry_deadlines
 from ..frame import Frame
-from ..logic import MEMBER, C, E, N, Tri, all_of, any_member, any_of, check_unless, leaf, negate, note_where, with_state
+from ..logic import MEMBER, C, E, N, Tri, all_of, any_member, any_of, check_unless, leaf, negate, note_where
 from ..parameters import Confidence
 from ..results import Document, Kind, ReasonDef
 from .base import DeadlineColumns, Outcome, Program
@@ -145,10 +145,11 @@ def _registered_foreigner(f: Frame) -> Tri:
 
 
 def residence_change(f: Frame) -> Outcome:
-    f4, _missing = f.status_in(("F-4",))
-    member = all_of(f, _registered_foreigner(f), _event(f, "moved_in_on", R_MOVED))
-    member = with_state(member, np.where((member.state == E) & f4, C, member.state))
-    member = note_where(f, member, R_F4, member.state == C, member_ids(f))
+    f4, missing_status = f.status_in(("F-4",))
+    # F-4 holders report under another law with a possibly different period: ask the office.
+    not_f4 = leaf(f, MEMBER, ~f4, missing={"residence_status": missing_status}, undecided=f4,
+                  when_undecided=R_F4, params=member_ids(f))  # fmt: skip
+    member = all_of(f, _registered_foreigner(f), _event(f, "moved_in_on", R_MOVED), not_f4)
     deadline = _period_deadline(f, member, f.mem["moved_in_on"], "residence_change_days", P_RESIDENCE)
     return Outcome(_household(f, member), beneficiaries=deadline.applies, deadlines=[deadline])
 
