@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from ondol.centre.models import Appointment, Interpretation
-from ondol.centre.notify import send_to_resident, site_url
+from ondol.centre.notify import send_to_person, site_url
 from ondol.centre.topics import topic_title
 from ondol.core.formatting import format_date
-from ondol.core.languages import babel_locale
+from ondol.core.languages import babel_locale, language_name_local
 
 
 def manage_url(appointment: Appointment) -> str:
@@ -71,7 +71,7 @@ def send_confirmation(appointment_id: int, *, rescheduled: bool = False) -> None
             "To cancel or change the time, open %(link)s"
         ) % values
         sms = _("Ondol: visit to %(centre)s on %(when)s. %(interpreter)s Change or cancel: %(link)s") % values
-        send_to_resident(email=appointment.email, phone=appointment.phone, subject=subject, body=body, sms=sms,
+        send_to_person(email=appointment.email, phone=appointment.phone, subject=subject, body=body, sms=sms,
                          attachments=[("visit.ics", appointments_to_ics([appointment]), "text/calendar")])
 
 
@@ -87,7 +87,7 @@ def send_reminder(appointment_id: int) -> None:
             "If you cannot come, please cancel: %(link)s"
         ) % values
         sms = _("Ondol reminder: visit to %(centre)s on %(when)s. Cannot come? %(link)s") % values
-        send_to_resident(email=appointment.email, phone=appointment.phone, subject=subject, body=body, sms=sms)
+        send_to_person(email=appointment.email, phone=appointment.phone, subject=subject, body=body, sms=sms)
 
 
 def appointments_to_ics(appointments: Iterable[Appointment], *, for_staff: bool = False) -> str:
@@ -113,3 +113,17 @@ def appointments_to_ics(appointments: Iterable[Appointment], *, for_staff: bool 
             event.add("description", interpreter_sentence(appointment))
             calendar.add_component(event)
     return calendar.to_ical().decode()
+
+
+def notify_interpreter(appointment_id: int) -> None:
+    """Tell the booked interpreter (or their partner agency) about the visit, in Korean, the staff language."""
+    appointment = Appointment.objects.select_related("agency", "interpreter__partner_agency").get(pk=appointment_id)
+    interpreter = appointment.interpreter
+    if interpreter is None or interpreter.is_shared_line:
+        return  # the phone line is called from the counselling room when the visit starts
+    with translation.override("ko"):
+        text = _("Interpretation booked: %(language)s at %(centre)s on %(when)s, with %(counsellor)s.") % {
+            "language": language_name_local(appointment.language), "centre": appointment.agency.name,
+            "when": format_when(appointment.starts_at, "ko"), "counsellor": appointment.counsellor.display_name}
+        partner_email = interpreter.partner_agency.email if interpreter.partner_agency else ""
+        send_to_person(email=partner_email, phone=interpreter.phone, subject=text, body=text, sms=text)

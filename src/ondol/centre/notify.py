@@ -1,4 +1,4 @@
-"""Messages to residents: Django email, and text messages through a pluggable backend (console by default).
+"""Messages to residents and interpreters: Django email, and text messages through a pluggable backend (console by default).
 
 `settings.ONDOL_CENTRE_SMS_BACKEND` names a class with `send(*, to, body)`. The console backend prints the
 message and keeps it in `outbox`, so tests can read what a resident would have received.
@@ -42,9 +42,9 @@ def site_url() -> str:
     return str(getattr(settings, "ONDOL_SITE_URL", "http://localhost:8000")).rstrip("/")
 
 
-def send_to_resident(*, email: str, phone: str, subject: str, body: str, sms: str,
+def send_to_person(*, email: str, phone: str, subject: str, body: str, sms: str,
                      attachments: list[tuple[str, str, str]] | None = None) -> None:
-    """Send by every channel the resident gave us; the text message is the short form.
+    """Send by every channel the person gave us; the text message is the short form.
 
     Called after the booking has committed: a failing mail server must not turn a booked visit into an
     error page, so failures are logged for staff and the other channel is still tried.
@@ -56,9 +56,9 @@ def send_to_resident(*, email: str, phone: str, subject: str, body: str, sms: st
                 message.attach(name, content, mimetype)
             message.send(fail_silently=False)
         except Exception:
-            logger.exception("Could not email a resident.")
+            logger.exception("Could not send an email.")
     if phone:
         try:
             sms_backend().send(to=phone, body=sms)
         except Exception:
-            logger.exception("Could not send a text message to a resident.")
+            logger.exception("Could not send a text message.")

@@ -131,6 +131,9 @@ class ContactAttempt(models.Model):
         verbose_name = _("contact attempt")
         verbose_name_plural = _("contact attempts")
 
+    def __str__(self) -> str:
+        return f"{self.attempted_on} {self.channel} {self.result}"
+
     @property
     def reached(self) -> bool:
         return self.result in REACHED_RESULTS
@@ -226,6 +229,9 @@ class SurveyResponse(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return f"{self.form} #{self.pk}"
 
     def answer(self, name: str) -> Any:
         return self.answers.get(name)

@@ -83,6 +83,7 @@ def do_book_appointment(actor: Any, *, agency: Agency, topic: str, language: str
             )
             audit.record_change(actor, appointment, action="booked")
             transaction.on_commit(lambda: messages.send_confirmation(appointment.pk))
+            transaction.on_commit(lambda: messages.notify_interpreter(appointment.pk))
     except IntegrityError:
         # Someone took the counsellor or the interpreter between our look-up and our insert.
         raise Conflict(_("This time is no longer free. Please choose another time."), code="slot_taken") from None
@@ -106,6 +107,7 @@ def do_reschedule_appointment(actor: Any, *, appointment: Appointment, starts_at
             appointment.save()
             audit.record_change(actor, appointment, action="rescheduled")
             transaction.on_commit(lambda: messages.send_confirmation(appointment.pk, rescheduled=True))
+            transaction.on_commit(lambda: messages.notify_interpreter(appointment.pk))
     except IntegrityError:
         raise Conflict(_("This time is no longer free. Please choose another time."), code="slot_taken") from None
     return appointment

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ondol.centre.models import LibraryItem, Loan
-from ondol.centre.notify import send_to_resident
+from ondol.centre.notify import send_to_person
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput
 from ondol.core.formatting import format_date
@@ -104,7 +104,7 @@ def send_loan_reminders(*, today: dt.date, days_before: int = 2) -> int:
             values = {"title": loan.item.title, "due": format_date(loan.due_on, loan.reader_language),
                       "centre": loan.item.agency.name}
             text = _("Please return “%(title)s” to the library of %(centre)s by %(due)s.") % values
-            send_to_resident(email=loan.reader_email, phone=loan.reader_phone,
+            send_to_person(email=loan.reader_email, phone=loan.reader_phone,
                              subject=_("Library reminder: “%(title)s” is due on %(due)s") % values, body=text, sms=text)
         Loan.objects.filter(pk=loan.pk).update(reminder_sent_on=today)
         sent += 1

@@ -28,8 +28,11 @@ from ondol.core.errors import Conflict, InvalidInput
 @pytest.fixture
 def vietnamese_morning(centre):
     provider_with_hours(agency=centre, languages=["ko"], weekday=0, starts="10:00", ends="12:00")
-    return provider_with_hours(agency=centre, kind=ProviderKind.INTERPRETER, languages=["vi"], weekday=0,
-                               starts="10:00", ends="12:00")
+    interpreter = provider_with_hours(agency=centre, kind=ProviderKind.INTERPRETER, languages=["vi"], weekday=0,
+                                      starts="10:00", ends="12:00")
+    interpreter.phone = "010-9000-0001"
+    interpreter.save()
+    return interpreter
 
 
 def book(centre, long_ago, **overrides):
@@ -51,7 +54,7 @@ def test_a_resident_booking_in_vietnamese_gets_an_interpreter_and_a_confirmation
     assert expected in mail.outbox[0].body
     assert "/vi/guide/stay-extension/visit-sheet.pdf" in mail.outbox[0].body
     assert mail.outbox[0].attachments[0][0] == "visit.ics"
-    assert empty_sms_outbox[0]["to"] == "010-2222-3333"
+    assert [message["to"] for message in empty_sms_outbox] == ["010-2222-3333", "010-9000-0001"]
     token = re.search(r"/vi/centre/appointments/([^/]+)/", empty_sms_outbox[0]["body"]).group(1)
     assert appointment_from_token(token) == appointment
 
@@ -177,7 +180,7 @@ def test_a_broken_mail_server_does_not_undo_the_booking_and_the_text_message_sti
             django_capture_on_commit_callbacks(execute=True):
         appointment = book(centre, long_ago)
     assert Appointment.objects.filter(pk=appointment.pk, status=AppointmentStatus.BOOKED).exists()
-    assert [message["to"] for message in empty_sms_outbox] == ["010-2222-3333"]
+    assert [message["to"] for message in empty_sms_outbox] == ["010-2222-3333", "010-9000-0001"]
 
 
 def test_looking_at_the_staff_calendar_is_written_to_the_audit_log(client, centre, make_user):
@@ -186,3 +189,13 @@ def test_looking_at_the_staff_calendar_is_written_to_the_audit_log(client, centr
     client.force_login(make_user(role="counsellor", agency=centre))
     client.get(reverse("centre_staff:calendar"), {"centre": centre.pk})
     assert AuditEntry.objects.filter(action="view", target_type="centre.appointment").exists()
+
+
+def test_the_interpreter_is_told_in_korean_which_language_and_when(
+        centre, vietnamese_morning, long_ago, django_capture_on_commit_callbacks, empty_sms_outbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        book(centre, long_ago)
+    to_interpreter = [m["body"] for m in empty_sms_outbox if m["to"] == "010-9000-0001"]
+    assert len(to_interpreter) == 1
+    assert "Tiếng Việt" in to_interpreter[0]
+    assert "2030년 3월 4일" in to_interpreter[0]

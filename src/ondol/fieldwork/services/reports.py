@@ -31,7 +31,7 @@ from ondol.fieldwork.services.places import place_address
 RATE_WINDOW_SECONDS = 3600
 MIN_FILL_SECONDS = 4
 MAX_FORM_AGE_SECONDS = 6 * 3600
-_TOKEN_SALT = "ondol.fieldwork.report-form"
+_TOKEN_SALT = "ondol.fieldwork.report-form"  # noqa: S105 — a signing salt, not a secret
 # No 0/O or 1/I/L, so that a number read out over the phone is not misheard.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 

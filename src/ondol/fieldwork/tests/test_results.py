@@ -12,7 +12,7 @@ from ondol.core.models import AuditEntry
 from ondol.fieldwork.models import Outcome, Source
 from ondol.fieldwork.queries import round_results
 from ondol.fieldwork.services import do_record_contact, do_record_need, do_record_outcome
-from ondol.fieldwork.tests.conftest import DUNSAN1, ONCHEON1, ONCHEON2
+from ondol.fieldwork.tests.conftest import DUNSAN1, ONCHEON2
 
 pytestmark = pytest.mark.django_db
 
