@@ -23,3 +23,13 @@ else
   mkdir -p locale
 fi
 PYTHONPATH="$tmp:$root/src" DJANGO_SETTINGS_MODULE=ondol_i18n_settings "$root/.venv/bin/django-admin" makemessages "${args[@]}"
+# Django ships no catalogue for Tagalog and Lao, so gettext leaves their plural header as a template that
+# Babel cannot compile: write the real rules.
+for dir in locale/tl/LC_MESSAGES locale/lo/LC_MESSAGES; do
+  [ -f "$dir/django.po" ] || continue
+  case "$dir" in
+    *tl*) rule='nplurals=2; plural=(n != 1);' ;;
+    *lo*) rule='nplurals=1; plural=0;' ;;
+  esac
+  sed -i "s/^\"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\\\n\"/\"Plural-Forms: $rule\\\\n\"/" "$dir/django.po"
+done
