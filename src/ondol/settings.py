@@ -302,7 +302,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ondol <no-reply@ondol.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-ONDOL_SMS_BACKEND = os.environ.get("ONDOL_SMS_BACKEND", "ondol.core.messaging.ConsoleSmsBackend")
+ONDOL_SMS_BACKEND = os.environ.get("ONDOL_SMS_BACKEND", "ondol.cases.messaging.channels.ConsoleSmsBackend")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

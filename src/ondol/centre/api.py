@@ -85,10 +85,11 @@ def _ticket_out(ticket: Ticket) -> TicketOut:
 
 @router.get("/agencies/{agency_id}/slots", response=list[SlotOut])
 def list_slots(request: HttpRequest, agency_id: int, language: str, start_day: dt.date | None = None,
-               days: int = Field(7, ge=1, le=28)) -> list[SlotOut]:
-    """Free visit times in a language, with the kind of interpretation each would use."""
+               days: int = 7) -> list[SlotOut]:
+    """Free visit times in a language (up to four weeks), with the kind of interpretation each would use."""
     agency = get_object_or_404(Agency, pk=agency_id, is_active=True)
-    slots = free_slots(agency_id=agency.pk, language=language, start_day=start_day or timezone.localdate(), days=days)
+    slots = free_slots(agency_id=agency.pk, language=language, start_day=start_day or timezone.localdate(),
+                       days=max(1, min(days, 28)))
     return [SlotOut(starts_at=s.starts_at, ends_at=s.ends_at, interpretation=s.interpretation) for s in slots]
 
 

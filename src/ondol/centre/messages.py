@@ -127,3 +127,15 @@ def notify_interpreter(appointment_id: int) -> None:
             "when": format_when(appointment.starts_at, "ko"), "counsellor": appointment.counsellor.display_name}
         partner_email = interpreter.partner_agency.email if interpreter.partner_agency else ""
         send_to_person(email=partner_email, phone=interpreter.phone, subject=text, body=text, sms=text)
+
+
+def send_clinic_confirmation(visit_id: int) -> None:
+    from ondol.centre.models import ClinicVisit
+
+    visit = ClinicVisit.objects.select_related("session__agency").get(pk=visit_id)
+    session = visit.session
+    starts_at = timezone.make_aware(dt.datetime.combine(session.date, session.starts))
+    with translation.override(visit.language):
+        text = _("Your place at the free clinic of %(centre)s on %(when)s is booked. Bring your residence card "
+                 "if you have one.") % {"centre": session.agency.name, "when": format_when(starts_at, visit.language)}
+        send_to_person(email="", phone=visit.phone, subject=text, body=text, sms=text)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -78,10 +79,12 @@ def make_formatter(lang: str, member_labels: Mapping[str, Any] | None = None) ->
     return fmt
 
 
-def _reason(reason: Reason, lang: str, fmt: Callable[..., str]) -> dict[str, Any]:
+def _reason(reason: Reason, lang: str, fmt: Callable[..., str], *, capitalise: bool = False) -> dict[str, Any]:
+    text = reason.render(lang, fmt)
     return {
         "code": reason.code,
-        "text": reason.render(lang, fmt),
+        # Wizard labels ("the spouse") may open a sentence; API member ids are left as sent.
+        "text": capfirst(text) if capitalise else text,
         "legal_basis": reason.legal_basis,
         "member_id": reason.member_id,
     }
@@ -115,7 +118,7 @@ def present(result: ScreeningResult, lang: str, *, member_labels: Mapping[str, A
                     "title": str(program.title),
                     "status": r.status.value,
                     "status_label": str(labels[r.status]),
-                    "reasons": [_reason(x, lang, fmt) for x in r.reasons],
+                    "reasons": [_reason(x, lang, fmt, capitalise=bool(member_labels)) for x in r.reasons],
                     "missing_inputs": list(r.missing_inputs),
                     "documents": [{"code": d.code, "text": str(d.message)} for d in r.documents],
                     "amount_krw": int(r.amount_krw) if r.amount_krw is not None else None,

@@ -18,6 +18,7 @@ from ondol.core.formatting import format_krw, format_number, format_percent
 from ondol.core.languages import current_language, language_name_local
 
 from .engine import PROGRAMS, PROGRAMS_BY_KEY, default_parameters
+from .engine.parameter_texts import DESCRIPTIONS
 from .engine.results import Status
 from .services import CONFIDENCE_LABELS, present, run_screening, screen_household, today
 from .wizard import WizardState, member_label
@@ -121,7 +122,8 @@ def program_detail(request: HttpRequest, key: str) -> HttpResponse:
             }
             for period in parameter.periods
         ]
-        parameters.append({"parameter": parameter, "periods": periods})
+        description = DESCRIPTIONS.get(name, parameter.description)
+        parameters.append({"parameter": parameter, "description": description, "periods": periods})
     context = {
         "program": program,
         "confidence_label": CONFIDENCE_LABELS[program.confidence.label],

@@ -46,7 +46,8 @@ def visit_sheet_context(topic: str, *, lang: str, dong_code: str = "", article_u
         "theirs": theirs,
         "rows": rows,
         "centre": _centre(dong_code, mine.requested_language, other),
-        "qr": segno.make(article_url, error="m").svg_data_uri(scale=3, border=1),
+        # PNG, not SVG: a bitmap QR is an image every PDF reader and printer handles the same way.
+        "qr": segno.make(article_url, error="m").png_data_uri(scale=6, border=1),
         "article_url": article_url,
         "font_mine": font_family(mine.language),
         "font_theirs": font_family(other),

@@ -31,6 +31,7 @@ class ConsoleSmsBackend:
 
     def send(self, *, channel: str, to: str, body: str) -> None:
         ConsoleSmsBackend.outbox.append({"channel": channel, "to": to, "body": body})
+        del ConsoleSmsBackend.outbox[:-1000]  # a development server runs for days; keep the recent ones
         self.stream.write(f"[{channel} → {to}] {body}\n")
         self.stream.flush()
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ondol.centre import messages
 from ondol.centre.access import clinic_agency_ids
 from ondol.centre.models import ClinicDoctor, ClinicReferral, ClinicSession, ClinicVisit
 from ondol.centre.models.clinic import ReferralTarget, VisitKind, VisitStatus
@@ -46,6 +47,8 @@ def do_book_clinic_visit(actor: Any, *, session: ClinicSession, name: str, phone
     visit = ClinicVisit.objects.create(session=session, kind=VisitKind.WALK_IN if walk_in else VisitKind.APPOINTMENT,
                                        name=name.strip(), phone=phone.strip(), language=code)
     audit.record_change(actor, visit, action="booked")
+    if not walk_in and visit.phone:
+        transaction.on_commit(lambda: messages.send_clinic_confirmation(visit.pk))
     return visit
 
 

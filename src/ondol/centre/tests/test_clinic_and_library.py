@@ -40,6 +40,14 @@ def test_only_clinic_staff_see_clinic_visits_not_other_staff_of_the_centre(clien
     assert "Bishnu" not in client.get(reverse("centre_staff:clinic")).content.decode()
 
 
+def test_a_resident_who_books_the_clinic_gets_a_text_in_their_language(
+        centre, evening, django_capture_on_commit_callbacks, empty_sms_outbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        do_book_clinic_visit(None, session=evening, name="Lan", phone="010-3333-4444", language="vi")
+    assert empty_sms_outbox[0]["to"] == "010-3333-4444"
+    assert "phòng khám miễn phí" in empty_sms_outbox[0]["body"]
+
+
 def test_a_full_evening_refuses_bookings_but_clinic_staff_can_add_walk_ins(centre, evening, make_user):
     do_book_clinic_visit(None, session=evening, name="A", phone="", language="vi")
     with pytest.raises(Conflict):
@@ -103,3 +111,19 @@ def test_search_finds_titles_without_accents_and_in_the_readers_language(centre)
     assert [i.title for i in search_catalogue(agency_id=centre.pk, query="王子", language="zh-hans")] == ["小王子"]
     assert search_catalogue(agency_id=centre.pk, query="", language="en").count() == 1
     assert LibraryItem.objects.count() == 3
+
+
+def test_the_hourly_reminder_command_reminds_a_reader_whose_book_is_due_tomorrow(centre, empty_sms_outbox):
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    item = library_item(agency=centre, title="小王子", language="zh-hans")
+    loan = do_lend_item(None, item=item, reader_name="Wang", reader_phone="010-7000-0000", reader_language="zh-hans",
+                        today=timezone.localdate() - dt.timedelta(days=13))
+    out = io.StringIO()
+    call_command("centre_reminders", stdout=out)
+    assert "Library reminders sent: 1." in out.getvalue()
+    assert empty_sms_outbox[0]["to"] == loan.reader_phone
+    assert "请在" in empty_sms_outbox[0]["body"]

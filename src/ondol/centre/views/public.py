@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ondol.centre.messages import appointments_to_ics, interpreter_sentence, visit_sheet_url
-from ondol.centre.models import ClinicSession, QueueCategory
+from ondol.centre.models import Appointment, ClinicSession, QueueCategory
 from ondol.centre.ratelimit import check_booking_rate
 from ondol.centre.services import appointments as appointment_services
 from ondol.centre.services import clinic as clinic_services
 from ondol.centre.services import library as library_services
 from ondol.centre.services import queue as queue_services
-from ondol.centre.services.slots import free_slots
+from ondol.centre.services.slots import Slot, free_slots
 from ondol.centre.topics import topic_choices, topic_title
 from ondol.centre.views.common import handles_domain_errors, parse_local_datetime
 from ondol.core.errors import InvalidInput
@@ -35,7 +35,8 @@ def _centres() -> list[Agency]:
     return list(Agency.objects.filter(is_active=True, centre_providers__is_active=True).distinct())
 
 
-def _slot_days(agency: Agency, language: str, *, ignore_appointment_id: int | None = None) -> list[tuple[dt.date, list]]:
+def _slot_days(agency: Agency, language: str, *,
+               ignore_appointment_id: int | None = None) -> list[tuple[dt.date, list[Slot]]]:
     slots = free_slots(agency_id=agency.pk, language=language, start_day=timezone.localdate(), days=BOOKING_DAYS,
                        ignore_appointment_id=ignore_appointment_id)
     return [(day, list(group)) for day, group in groupby(slots, key=lambda s: timezone.localtime(s.starts_at).date())]
@@ -54,9 +55,11 @@ def book(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and agency is not None:
         check_booking_rate(request)
         try:
+            starts_at = parse_local_datetime(data.get("slot"))
+            if starts_at is None:
+                raise InvalidInput(fields={"slot": _("Choose a time.")})
             appointment = appointment_services.do_book_appointment(
-                request.user, agency=agency, topic=topic, language=language,
-                starts_at=parse_local_datetime(data.get("slot")) or timezone.now(),
+                request.user, agency=agency, topic=topic, language=language, starts_at=starts_at,
                 name=data.get("name", ""), phone=data.get("phone", ""), email=data.get("email", ""),
                 note=data.get("note", ""))
         except InvalidInput as error:
@@ -72,11 +75,11 @@ def book(request: HttpRequest) -> HttpResponse:
     return render(request, "centre/book.html", context, status=422 if errors else 200)
 
 
-def _manage_context(appointment: object, token: str) -> dict[str, object]:
+def _manage_context(appointment: Appointment, token: str) -> dict[str, object]:
     return {"appointment": appointment, "token": token,
-            "topic_title": topic_title(appointment.topic, current_language()),  # type: ignore[attr-defined]
-            "interpreter_sentence": interpreter_sentence(appointment),  # type: ignore[arg-type]
-            "visit_sheet_url": visit_sheet_url(appointment)}  # type: ignore[arg-type]
+            "topic_title": topic_title(appointment.topic, current_language()),
+            "interpreter_sentence": interpreter_sentence(appointment),
+            "visit_sheet_url": visit_sheet_url(appointment)}
 
 
 @require_GET

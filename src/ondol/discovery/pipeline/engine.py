@@ -211,6 +211,8 @@ class SparkEngine(Engine):
         partitions = shuffle_partitions or int(os.environ.get("ONDOL_SPARK_SHUFFLE_PARTITIONS", "8"))
         builder = (builder.config("spark.sql.shuffle.partitions", str(partitions))
                    .config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.default.parallelism", str(partitions))
                    .config("spark.sql.session.timeZone", "UTC")
                    .config("spark.sql.execution.arrow.pyspark.enabled", "true"))
         self.spark = builder.getOrCreate()
@@ -228,8 +230,9 @@ class SparkEngine(Engine):
         return name
 
     def table(self, name: str, query: str) -> str:
-        # Cached lazily: computed once, when a later step first needs it, without a job of its own.
-        self._df(query).cache().createOrReplaceTempView(name)
+        # A local checkpoint computes the table once and cuts its lineage: without it the query plans
+        # of later steps (and Splink's) grow with every step before them, until the driver runs out.
+        self._df(query).localCheckpoint(eager=True).createOrReplaceTempView(name)
         return name
 
     def read_file(self, name: str, path: Path, *, as_text: bool) -> list[str]:
@@ -292,7 +295,7 @@ class SparkEngine(Engine):
                 yield from zip(*(out.column(c).to_pylist() for c in out_columns), strict=True)
 
         df = self.spark.createDataFrame(source.rdd.mapPartitions(run), from_arrow_schema(schema))
-        df.cache().createOrReplaceTempView(name)
+        df.localCheckpoint(eager=True).createOrReplaceTempView(name)
         return name
 
     def splink_api(self) -> Any:

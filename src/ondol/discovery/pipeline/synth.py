@@ -68,6 +68,7 @@ class SynthOptions:
     dongs_file: Path | None = None
     threads: int | None = None
     memory_limit: str | None = None
+    workdir: Path | None = None     # where DuckDB may spill when the feed does not fit in memory
 
 
 def _dongs_file() -> Path:
@@ -127,7 +128,7 @@ def _households_sql(options: SynthOptions, dong_count: int, as_of: date) -> str:
     n = options.households
     syllables = len(syllable_rows())
     # Mean records per household: 9× more for households in need; foreign residents are covered less.
-    base = options.indicator_rate / 1.9
+    base = options.indicator_rate / 1.6
     return f"""
     CREATE TABLE s_households AS
     WITH base AS (
@@ -314,6 +315,8 @@ def generate(out: Path, options: SynthOptions) -> dict[str, object]:
         con.execute(f"SET threads = {int(options.threads)}")
     if options.memory_limit:
         con.execute(f"SET memory_limit = {sql_string(options.memory_limit)}")
+    if options.workdir:
+        con.execute(f"SET temp_directory = {sql_string(str(options.workdir))}")
     con.execute("SET preserve_insertion_order = false")
     con.execute(f"CREATE MACRO rnd(k, purpose) AS (hash(k, purpose, {int(options.seed)}) % 1000003) / 1000003.0")
     dong_count = _load_lookups(con, options)

@@ -101,3 +101,13 @@ def test_thresholds_round_half_up_to_the_won() -> None:
 
     assert threshold(value("1000001"), value("0.5")) == Decimal(500001)  # 500,000.5 rounds up
     assert threshold(value("2564238"), value("0.32")) == Decimal(820556)  # 820,556.16 rounds down
+
+
+def test_every_parameter_description_is_marked_for_translation() -> None:
+    from django.utils import translation
+
+    from ondol.eligibility.engine.parameter_texts import DESCRIPTIONS
+
+    described = {name: p.description for name, p in default_parameters().parameters.items()}
+    with translation.override(None):  # the English source text
+        assert {name: str(text) for name, text in DESCRIPTIONS.items()} == described

@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from ondol.eligibility.engine import PROGRAMS
 from ondol.eligibility.engine.batch import households_to_table
@@ -33,7 +34,7 @@ def summary(programs: list[dict[str, Any]]) -> dict[str, tuple[str, Any]]:
 @pytest.mark.django_db
 def test_api_wizard_and_batch_agree_on_the_same_household(client: Any, tmp_path: Any, settings: Any) -> None:
     household = WizardState.from_post(WIZARD_ANSWERS).household()
-    today = date.today()
+    today = timezone.localdate()
 
     wizard = client.post("/en/eligibility/", WIZARD_ANSWERS).context["view"]
     api = client.post("/api/v1/eligibility/screen", {"household": household, "lang": "en"},

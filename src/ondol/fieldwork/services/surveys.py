@@ -212,6 +212,45 @@ def clean_answers(form: SurveyForm, data: Any) -> dict[str, Any]:
     return answers
 
 
+def risk_texts(response: SurveyResponse, language: str) -> list[str]:
+    """The matched risk rules in the reader's language (the form's default, then any, as a fallback)."""
+    texts = []
+    for risk in response.risks:
+        reasons = risk.get("reasons") or {}
+        text = reasons.get(language) or reasons.get(response.form.default_language) or next(
+            iter(reasons.values()), risk.get("question", ""))
+        texts.append(str(text))
+    return texts
+
+
+@transaction.atomic
+def do_start_canvass_visit(actor: Any, *, dong: Any, address: str, head_name: str = "", language: str = "ko",
+                           nationality: str = "", single_person: bool = True) -> WorkItem:
+    """A survey visit to a household that is on no list yet (door-to-door canvass): it joins the dong's
+    worklist with source `survey`, so its answers and outcome are counted like every other household."""
+    from django.utils import timezone
+
+    from ondol.fieldwork.access import dongs_of, is_admin
+    from ondol.fieldwork.models import ItemStatus, Source
+
+    if not is_admin(actor) and not dongs_of(actor).filter(pk=dong.pk).exists():
+        raise InvalidInput(fields={"dong": _("Choose one of your dongs.")})
+    if len(address.strip()) < 4:
+        raise InvalidInput(fields={"address": _("Write the address of the household.")})
+    nationality = nationality.strip().upper()
+    if nationality and not re.fullmatch(r"[A-Z]{2}", nationality):
+        raise InvalidInput(fields={"nationality": _("Use the two-letter country code, e.g. VN or CN.")})
+    item = WorkItem.objects.create(
+        round=timezone.localdate().strftime("%Y-%m"), source=Source.SURVEY, dong=dong, district=dong.parent,
+        actual_address=" ".join(address.split()), registered_address=" ".join(address.split()),
+        head_name=head_name.strip(), language=normalize_language(language) or "ko", nationality=nationality,
+        single_person=single_person, members=1 if single_person else None, status=ItemStatus.IN_PROGRESS,
+        assigned_to=actor,
+    )
+    audit.record_change(actor, item, action="create", detail="canvass survey visit")
+    return item
+
+
 @transaction.atomic
 def do_record_survey(actor: Any, *, item: WorkItem, form: SurveyForm, answers: dict[str, Any],
                      language: str) -> SurveyResponse:

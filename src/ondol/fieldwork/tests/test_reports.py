@@ -63,8 +63,12 @@ def test_the_public_form_is_served_in_every_supported_language(client, centres, 
     assert f'lang="{lang}"' in page.content.decode()
 
 
-def test_the_public_form_is_in_vietnamese_for_vietnamese_readers(client, centres):
-    assert "hàng xóm" in client.get("/vi/fieldwork/report/").content.decode().lower()
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("ko", "이웃이 걱정되십니까?"), ("vi", "Bạn lo lắng cho một người hàng xóm?"), ("zh-hans", "担心您的邻居吗？"),
+    ("ru", "Беспокоитесь о соседе?"), ("ne", "छिमेकीको चिन्ता लागेको छ?"), ("km", "តើអ្នកព្រួយបារម្ភអំពីអ្នកជិតខាងមែនទេ?"),
+])
+def test_the_public_form_speaks_the_readers_language(client, centres, lang, heading):
+    assert heading in client.get(f"/{lang}/fieldwork/report/").content.decode()
 
 
 def test_the_reporter_learns_where_the_report_stands_and_nothing_about_the_household(client, centres):

@@ -26,6 +26,10 @@ from ondol.guide.search.tokenize import char_ngrams, tokenize
 MIN_SEMANTIC = 0.855  # cosine of the best passage (multilingual-e5-small)
 MIN_WORD_STRENGTH = 0.28  # share of the query's term weight that the best article matches
 MIN_CHAR_STRENGTH = 0.6  # keyword-only mode: typo-tolerant character n-grams
+# How many standard deviations the best topic stands above the others (mean over the rankings): a clear
+# winner is a good answer even when an inflected word ("मालिकले") is missing from the articles.
+MIN_STANDOUT = 2.8
+MIN_STANDOUT_KEYWORD_ONLY = 3.0
 
 
 @dataclass(frozen=True)
@@ -110,16 +114,21 @@ class SearchEngine:
             "char_strength": float(char_best.max() / (self.chars.max_possible(grams) or 1.0)),
         }
         fused = _z(word_best) + _z(char_best)
+        rankings = 2
         if self.semantic:
             assert self.embedder is not None
             vector = self.embedder.embed_queries([query])[0]
             semantic_best = _best_per_topic(self.passage_vectors @ vector, self.passage_starts)
             fused += _z(semantic_best)
+            rankings = 3
             signals["semantic"] = float(semantic_best.max())
-            good = signals["semantic"] >= MIN_SEMANTIC or signals["word_strength"] >= MIN_WORD_STRENGTH
+        signals["standout"] = float(fused.max()) / rankings
+        if self.semantic:
+            good = (signals["semantic"] >= MIN_SEMANTIC or signals["word_strength"] >= MIN_WORD_STRENGTH
+                    or signals["standout"] >= MIN_STANDOUT)
         else:
-            good = signals["word_strength"] >= MIN_WORD_STRENGTH or signals["char_strength"] >= MIN_CHAR_STRENGTH
-        rankings = 3 if self.semantic else 2
+            good = (signals["word_strength"] >= MIN_WORD_STRENGTH or signals["char_strength"] >= MIN_CHAR_STRENGTH
+                    or signals["standout"] >= MIN_STANDOUT_KEYWORD_ONLY)
         order = np.argsort(-fused, kind="stable")[:limit]
         hits = [Hit(self.topics[index], round(float(fused[index]) / rankings, 3)) for index in order]
         return SearchOutcome(query, detected, hits, good and bool(hits), self.semantic, signals)

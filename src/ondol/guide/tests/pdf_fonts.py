@@ -1,71 +1,48 @@
-"""Which characters a PDF's embedded fonts really draw: read with pypdf, glyphs checked with fontTools.
+"""Which characters a PDF's embedded fonts can really draw: read with pypdf, glyphs checked with fontTools.
 
-A character counts as covered when some embedded font maps it (ToUnicode) to a glyph that is not
-`.notdef` and, for visible characters, has an outline. Text that no font can draw shows up as missing.
+WeasyPrint embeds a subset of each font that keeps the character map of what the page uses. A character
+counts as covered when some embedded font maps it to a glyph with an outline (combining marks and
+format characters may have none). A character that no font could draw is in no embedded character map,
+because pango then draws the empty `.notdef` box, which no character maps to.
 """
 
 from __future__ import annotations
 
 import io
-import re
+import unicodedata
 from typing import Any
 
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-_BFCHAR = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
-_BFRANGE = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+_NO_OUTLINE_NEEDED = {"Mn", "Mc", "Me", "Cf", "Zs", "Zl", "Zp"}
 
 
-def _utf16(hex_text: str) -> str:
-    return bytes.fromhex(hex_text).decode("utf-16-be", errors="replace")
-
-
-def _to_unicode(cmap: str) -> dict[int, str]:
-    mapping: dict[int, str] = {}
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
-        for low, high, start in _BFRANGE.findall(block):
-            first = ord(_utf16(start)[0])
-            for offset, cid in enumerate(range(int(low, 16), int(high, 16) + 1)):
-                mapping[cid] = chr(first + offset)
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
-        for cid, text in _BFCHAR.findall(block):
-            mapping[int(cid, 16)] = _utf16(text)
-    return mapping
-
-
-def _glyph_is_drawn(font: TTFont, gid: int) -> bool:
-    order = font.getGlyphOrder()
-    if gid <= 0 or gid >= len(order):
-        return False
-    name = order[gid]
+def _has_outline(font: TTFont, name: str) -> bool:
     if "glyf" in font:
-        glyph = font["glyf"][name]
-        return bool(glyph.numberOfContours)
+        return bool(font["glyf"][name].numberOfContours)
     charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
-    bounds = charstrings[name].calcBounds(charstrings)
-    return bounds is not None
+    return charstrings[name].calcBounds(charstrings) is not None
 
 
 def drawn_characters(pdf: bytes) -> tuple[set[str], list[str]]:
-    """(characters drawn by a real glyph, names of the embedded fonts)."""
+    """(characters some embedded font draws with a real glyph, names of the embedded fonts)."""
     reader = PdfReader(io.BytesIO(pdf))
     drawn: set[str] = set()
     names: list[str] = []
     seen: set[Any] = set()
     for page in reader.pages:
-        fonts = page["/Resources"].get("/Font", {})
-        for reference in fonts.values():
+        for reference in page["/Resources"].get("/Font", {}).values():
             font = reference.get_object()
             if id(font) in seen or "/DescendantFonts" not in font:
                 continue
             seen.add(id(font))
             names.append(str(font["/BaseFont"]))
-            descendant = font["/DescendantFonts"][0].get_object()
-            descriptor = descendant["/FontDescriptor"].get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
             stream = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
-            program = TTFont(io.BytesIO(stream.get_object().get_data()), lazy=True)
-            for cid, text in _to_unicode(font["/ToUnicode"].get_object().get_data().decode("latin-1")).items():
-                if text.isspace() or _glyph_is_drawn(program, cid):
-                    drawn.update(text)
+            program = TTFont(io.BytesIO(stream.get_object().get_data()))
+            for codepoint, glyph in (program.getBestCmap() or {}).items():
+                char = chr(codepoint)
+                if unicodedata.category(char) in _NO_OUTLINE_NEEDED or _has_outline(program, glyph):
+                    drawn.add(char)
     return drawn, names

@@ -15,4 +15,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         visits = send_due_reminders()
         loans = send_loan_reminders(today=timezone.localdate())
-        self.stdout.write(f"Sent {visits} visit reminders and {loans} library reminders.")
+        self.stdout.write(f"Visit reminders sent: {visits}. Library reminders sent: {loans}.")

@@ -157,6 +157,7 @@ PROGRAMS = (
         key="livelihood-benefit",
         kind=Kind.BENEFIT,
         title=_("Livelihood benefit (생계급여)"),
+        # xgettext:no-python-format
         summary=_("A monthly cash benefit that tops the household's income up to 32% of the median income."),
         legal_basis=f"{ACT} 제5조의2, 제8조; 난민법 제31조·제32조",
         confidence=Confidence.LAW,
@@ -170,6 +171,7 @@ PROGRAMS = (
         key="medical-aid",
         kind=Kind.BENEFIT,
         title=_("Medical aid (의료급여)"),
+        # xgettext:no-python-format
         summary=_("Hospital and pharmacy costs covered for households at or below 40% of the median income."),
         legal_basis=f"{ACT} 제12조의3; 의료급여법 제3조",
         confidence=Confidence.SECONDARY,
@@ -182,6 +184,7 @@ PROGRAMS = (
         key="housing-benefit",
         kind=Kind.BENEFIT,
         title=_("Housing benefit (주거급여)"),
+        # xgettext:no-python-format
         summary=_("Help with rent or repairs for households at or below 48% of the median income."),
         legal_basis=f"{ACT} 제11조; 주거급여법",
         confidence=Confidence.SECONDARY,
@@ -194,6 +197,7 @@ PROGRAMS = (
         key="education-benefit",
         kind=Kind.BENEFIT,
         title=_("Education benefit (교육급여)"),
+        # xgettext:no-python-format
         summary=_("School costs for students in households at or below 50% of the median income."),
         legal_basis=f"{ACT} 제12조, 제12조의2",
         confidence=Confidence.LAW,

@@ -43,7 +43,7 @@ R_F4 = ReasonDef(
 )
 R_DETAILS_CHANGED = ReasonDef(
     "registered_details_changed",
-    _("%(member)s's registered details (name, nationality or passport) changed on %(changed_on)s."),
+    _("The registered details (name, nationality or passport) of %(member)s changed on %(changed_on)s."),
     f"{ACT} 제35조",
 )
 R_TURNS_17 = ReasonDef(
