@@ -46,6 +46,22 @@ def access_ticket(user: Any, ticket_id: int) -> Ticket:
     return ticket
 
 
+def is_centre_staff(user: Any, agency: Agency) -> bool:
+    return agency.pk in agency_ids_of(user) or bool(getattr(user, "is_superuser", False))
+
+
+def room_centres() -> QuerySet[Agency]:
+    return Agency.objects.filter(centre_rooms__is_active=True, is_active=True).distinct()
+
+
+def room_centre(user: Any, agency_id: int | str | None) -> Agency:
+    """The centre whose rooms to show: the one asked for, else the user's own, else the first with rooms."""
+    require_staff(user)
+    centres = room_centres()
+    chosen = centres.filter(pk=agency_id).first() if agency_id and str(agency_id).isdigit() else None
+    return chosen or centres.filter(pk__in=agency_ids_of(user)).first() or centres.first() or current_centre(user, None)
+
+
 def rooms_bookable_by(user: Any) -> QuerySet[Room]:
     """Staff see their own centre's rooms; partner staff may ask for any active room."""
     require_staff(user)

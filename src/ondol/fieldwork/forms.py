@@ -89,6 +89,26 @@ class SurveyImportForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
 
+class CanvassForm(forms.Form):
+    """A survey visit to a household that is on no list yet."""
+
+    dong = forms.ChoiceField(label=_("Dong"))
+    survey = forms.ChoiceField(label=_("Survey"))
+    address = forms.CharField(label=_("Address of the household"), max_length=200)
+    head_name = forms.CharField(label=_("Name (optional)"), max_length=120, required=False)
+    language = forms.ChoiceField(label=_("Language"))
+    nationality = forms.CharField(label=_("Nationality (two-letter code, optional)"), max_length=2, required=False)
+    single_person = forms.BooleanField(label=_("Lives alone"), required=False, initial=True)
+
+    def __init__(self, *args: Any, dongs: Any, surveys: Any, **kwargs: Any):
+        from ondol.core.languages import language_choices_local
+
+        super().__init__(*args, **kwargs)
+        self.fields["dong"].choices = [(dong.code, dong.name) for dong in dongs]
+        self.fields["survey"].choices = [(str(form.pk), form.title) for form in surveys]
+        self.fields["language"].choices = language_choices_local()
+
+
 class ReportForm(forms.Form):
     """The public form: no login; anonymous unless the reporter leaves a name or a contact."""
 

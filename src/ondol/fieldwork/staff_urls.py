@@ -16,6 +16,7 @@ urlpatterns = [
     path("items/<int:item_id>/surveys/<int:form_id>/", surveys.fill_survey, name="survey-fill"),
     path("hotline/", staff.hotline, name="hotline"),
     path("surveys/", surveys.survey_list, name="surveys"),
+    path("surveys/visit/", surveys.canvass, name="canvass"),
     path("results/", results.results, name="results"),
     path("results/export.<str:fmt>", results.export, name="results-export"),
 ]

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from ondol.centre.models import RoomBooking, RoomBookingStatus, RoomSlot
 from ondol.centre.services.rooms import do_book_room, do_cancel_room_booking, do_decide_room_booking
@@ -82,3 +83,15 @@ def test_two_people_booking_the_same_slot_at_the_same_moment_get_one_booking(mak
     assert sorted(outcomes) == ["booked", "refused", "refused", "refused"]
     assert RoomBooking.objects.filter(status=RoomBookingStatus.APPROVED).count() == 1
     assert RoomSlot.objects.count() == 2
+
+
+def test_partner_staff_see_when_a_centres_room_is_taken_but_not_by_whom(client, centre, make_user):
+    room = RoomFactory(agency=centre, name="Cooking stage")
+    do_book_room(make_user(role="counsellor", agency=centre), room=room, starts_at=at(MONDAY, "10:00"),
+                 ends_at=at(MONDAY, "11:00"), title="Confidential support group")
+    client.force_login(make_user(role="partner_staff"))
+    page = client.get(reverse("centre_staff:rooms"), {"centre": centre.pk, "week": MONDAY.isoformat()})
+    html = page.content.decode()
+    assert "Cooking stage" in html
+    assert "10:00–11:00" in html
+    assert "Confidential support group" not in html

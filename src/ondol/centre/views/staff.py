@@ -160,15 +160,18 @@ def move_ticket(request: HttpRequest, ticket_id: int) -> HttpResponse:
 @require_GET
 @staff_page
 def rooms(request: HttpRequest) -> HttpResponse:
-    centre = access.current_centre(request.user, request.GET.get("centre"))
+    """The week of one centre's rooms; partner staff see when rooms are taken, but not by whom or for what."""
+    centre = access.room_centre(request.user, request.GET.get("centre"))
+    own = access.is_centre_staff(request.user, centre)
     days = room_services.week_of(parse_day(request.GET.get("week")))
     grid = room_services.week_bookings(agency_id=centre.pk, monday=days[0])
     room_list = list(Room.objects.filter(agency=centre, is_active=True))
     rows = [(room, [grid.get((room.pk, day), []) for day in days]) for room in room_list]
+    pending = RoomBooking.objects.filter(room__agency=centre, status=RoomBookingStatus.PENDING)
     return render(request, "centre/staff/rooms.html", {
-        "centre": centre, "days": days, "rows": rows, "rooms": access.rooms_bookable_by(request.user),
-        "pending": RoomBooking.objects.filter(room__agency=centre, status=RoomBookingStatus.PENDING)
-        .select_related("room", "group_agency"),
+        "centre": centre, "days": days, "rows": rows, "rooms": room_list, "own": own,
+        "room_centres": access.room_centres(),
+        "pending": pending.select_related("room", "group_agency") if own else RoomBooking.objects.none(),
         "previous": days[0] - dt.timedelta(days=7), "next": days[0] + dt.timedelta(days=7)})
 
 
@@ -190,7 +193,8 @@ def book_room(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your request was sent. The centre will approve or decline it."))
     else:
         messages.success(request, _("The room is booked."))
-    return redirect(reverse("centre_staff:rooms") + f"?week={timezone.localtime(starts_at).date()}")
+    return redirect(reverse("centre_staff:rooms")
+                    + f"?centre={room.agency_id}&week={timezone.localtime(starts_at).date()}")
 
 
 @require_POST

@@ -37,4 +37,5 @@ def test_api_errors_have_one_shape_with_a_translated_message(db) -> None:
     assert response.status_code == 422
     body = response.json()
     assert body["error"]["code"] == "invalid_input"
-    assert body["error"]["fields"]["password"] == "필수 항목입니다."
+    assert body["error"]["fields"]["password"] == "필수 입력 항목입니다."
+    assert body["error"]["message"] != "Some of the information is not valid. Please check the marked fields."

@@ -23,6 +23,14 @@ PUBLIC_PAGES = [
     "guide:find-centre",
     "eligibility:wizard",
     "community:index",
+    "complaints:new",
+    "complaints:track-lookup",
+    "fieldwork:report",
+    "stats:index",
+    "centre:book",
+    "centre:kiosk",
+    "guide:faq",
+    "eligibility:programs",
 ]
 
 

@@ -100,3 +100,36 @@ def test_a_required_question_left_empty_is_marked(client, dong_official, make_it
     assert response.status_code == 422
     assert "This question needs an answer." in response.content.decode()
     assert not SurveyResponse.objects.exists()
+
+
+def test_a_household_surveyed_at_the_door_joins_the_worklist_and_counts_as_newly_discovered(
+        client, dong_official, survey):
+    from django.db.models import Q
+
+    from ondol.fieldwork.models import Source, WorkItem
+    from ondol.fieldwork.queries import round_results
+    from ondol.fieldwork.services import do_record_need
+
+    client.force_login(dong_official)
+    started = client.post("/en/staff/fieldwork/surveys/visit/", {
+        "dong": "3020053000", "survey": survey.pk, "address": "대전 유성구 온천1동 봉명로 44 3층",
+        "language": "vi", "nationality": "VN", "single_person": "on"})
+    item = WorkItem.objects.get(source=Source.SURVEY)
+    assert started["Location"].endswith(f"/items/{item.pk}/surveys/{survey.pk}/")
+    client.post(started["Location"], {"lang": "vi", "meals": "2", "skipped_meals": "no", "health": "poor",
+                                      "social_contact": "rarely", "emergency_contact": "no"})
+    page = client.get(f"/en/staff/fieldwork/items/{item.pk}/").content.decode()
+    assert "Hardly ever in touch with anyone." in page and "Nobody to call in an emergency." in page
+    do_record_need(dong_official, item=item, need_confirmed=True, programs=[], resources=["volunteer_visits"])
+    _rows, total = round_results(scope=Q(), round=item.round)
+    assert (total.counts["surveyed"], total.counts["newly_discovered"], total.counts["flagged"]) == (1, 1, 0)
+
+
+def test_a_dong_official_cannot_start_a_survey_visit_in_another_dong(client, dong_official, survey):
+    from ondol.fieldwork.models import WorkItem
+
+    client.force_login(dong_official)
+    response = client.post("/en/staff/fieldwork/surveys/visit/", {
+        "dong": "3017063000", "survey": survey.pk, "address": "대전 서구 둔산1동 1", "language": "ko"})
+    assert response.status_code == 200
+    assert not WorkItem.objects.exists()

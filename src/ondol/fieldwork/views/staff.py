@@ -44,6 +44,7 @@ from ondol.fieldwork.services.casework import do_open_case_for_item
 from ondol.fieldwork.services.programs import program_title, resource_label
 from ondol.fieldwork.services.reports import do_file_report
 from ondol.fieldwork.services.rounds import sync_published_rounds
+from ondol.fieldwork.services.surveys import risk_texts
 
 
 def show_errors(form: django_forms.Form, error: InvalidInput) -> None:
@@ -99,9 +100,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def _item_context(request: HttpRequest, item: WorkItem, **forms: Any) -> dict[str, Any]:
     language = current_language()
     people = colleagues(item)
+    responses = list(item.surveys.select_related("form"))
     context = {
         "item": item, "reasons": reason_lines(item, language), "history": history_of(item),
-        "attempts": item.attempts.select_related("by"), "surveys": item.surveys.select_related("form"),
+        "attempts": item.attempts.select_related("by"), "surveys": responses,
+        "survey_risks": [text for response in responses for text in risk_texts(response, language)],
         "survey_forms": SurveyForm.objects.filter(is_active=True),
         "programs": [program_title(key) for key in item.programs or []],
         "resources": [resource_label(key) for key in item.resources or []],

@@ -10,10 +10,17 @@ from django.utils.translation import gettext as _
 
 from ondol.core.errors import InvalidInput, NotFound
 from ondol.core.languages import current_language, language_name_local, normalize_language
+from ondol.core.models import Region
 from ondol.fieldwork import access
-from ondol.fieldwork.forms import SurveyImportForm
+from ondol.fieldwork.forms import CanvassForm, SurveyImportForm
 from ondol.fieldwork.models import SurveyForm
-from ondol.fieldwork.services.surveys import clean_answers, do_record_survey, import_uploaded, questions_in
+from ondol.fieldwork.services.surveys import (
+    clean_answers,
+    do_record_survey,
+    do_start_canvass_visit,
+    import_uploaded,
+    questions_in,
+)
 from ondol.fieldwork.views.staff import show_errors
 
 
@@ -62,3 +69,25 @@ def fill_survey(request: HttpRequest, item_id: int, form_id: int) -> HttpRespons
         "languages": [(code, language_name_local(code)) for code in survey.languages], "errors": errors,
         "answers": answers,
     }, status=422 if errors else 200)
+
+
+@login_required
+def canvass(request: HttpRequest) -> HttpResponse:
+    """Start a survey visit at a door that is on no list: the household joins the dong's worklist."""
+    access.require_fieldwork_staff(request.user)
+    dongs = access.dongs_of(request.user).order_by("name")
+    surveys = SurveyForm.objects.filter(is_active=True)
+    form = CanvassForm(request.POST or None, dongs=dongs, surveys=surveys,
+                       initial={"language": current_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = do_start_canvass_visit(
+                request.user, dong=Region.objects.get(code=data["dong"]), address=data["address"],
+                head_name=data["head_name"], language=data["language"], nationality=data["nationality"],
+                single_person=data["single_person"])
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            return redirect("fieldwork_staff:survey-fill", item_id=item.pk, form_id=int(data["survey"]))
+    return render(request, "fieldwork/staff/canvass.html", {"form": form})
