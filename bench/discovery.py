@@ -12,6 +12,7 @@ pipeline's weighted scoring against a plain hand-written DuckDB query that compu
 score. Prints a table and writes bench/results/discovery.json.
 """
 
+# ruff: noqa: S608 - SQL here is built from table names and catalogue codes of our own, never from feed values.
 from __future__ import annotations
 
 import argparse
@@ -102,7 +103,7 @@ def link_quality(feed: Path, out: Path) -> dict[str, Any]:
                SUM(CASE WHEN l.household_id IS NOT NULL AND l.household_id <> t.household_id THEN 1 ELSE 0 END) AS wrong
         FROM read_parquet('{feed}/truth/links.parquet') AS t
         LEFT JOIN read_parquet('{out}/links.parquet') AS l ON l.record_id = t.record_id
-        WHERE t.without_ids""").fetchone()
+        WHERE t.without_ids""").fetchall()[0]
     n, correct, wrong = int(row[0]), int(row[1] or 0), int(row[2] or 0)
     return {"records": n, "correct": round(correct / n, 4), "wrong": round(wrong / n, 5)}
 
@@ -111,7 +112,8 @@ def baseline_quality(feed: Path) -> dict[str, Any]:
     from ondol.discovery.pipeline.catalogue import load_catalogue
     from ondol.discovery.pipeline.engine import DuckDBEngine
     from ondol.discovery.pipeline.feeds import load_feed
-    from ondol.discovery.pipeline.linking import LinkOptions, link_quality as quality, link_records
+    from ondol.discovery.pipeline.linking import LinkOptions, link_records
+    from ondol.discovery.pipeline.linking import link_quality as quality
     from ondol.discovery.pipeline.rounds import round_start
 
     engine = DuckDBEngine()
@@ -186,7 +188,7 @@ def scoring_ratio(feed: Path, out: Path, memory: str) -> dict[str, Any]:
         QUALIFY ROW_NUMBER() OVER (PARTITION BY h.dong_code ORDER BY s.score DESC, h.household_id) <= 20""")
     plain_seconds = time.perf_counter() - started
     same = con.sql("""SELECT COUNT(*) FROM (SELECT household_id FROM pipeline_selected
-                      EXCEPT SELECT household_id FROM plain_selected)""").fetchone()[0]
+                      EXCEPT SELECT household_id FROM plain_selected)""").fetchall()[0][0]
     engine.close()
     return {"pipeline_seconds": round(pipeline_seconds, 2), "plain_query_seconds": round(plain_seconds, 2),
             "ratio": round(pipeline_seconds / plain_seconds, 2) if plain_seconds else None,

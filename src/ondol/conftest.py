@@ -17,6 +17,19 @@ def pytest_configure(config: pytest.Config) -> None:
     compile_catalogs()
 
 
+@pytest.fixture(autouse=True)
+def _restore_active_language() -> Iterator[None]:
+    """A test that activates a language must not change the language of the tests after it."""
+    from django.utils import translation
+
+    before = translation.get_language()
+    yield
+    if before:
+        translation.activate(before)
+    else:
+        translation.deactivate_all()
+
+
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., Any]:
     from ondol.core.tests.factories import make_staff

@@ -7,6 +7,7 @@ as PostgreSQL does. Retrying after a short pause lets the second writer meet the
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -14,7 +15,7 @@ from typing import TypeVar
 from django.db import OperationalError, connection
 
 T = TypeVar("T")
-ATTEMPTS = 8
+ATTEMPTS = 30
 
 
 def retry_on_lock(write: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
@@ -25,5 +26,6 @@ def retry_on_lock(write: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
             # Inside an outer transaction a retry would not help: the caller's transaction is already broken.
             if attempt == attempts - 1 or connection.in_atomic_block:
                 raise
-            time.sleep(0.05 * (attempt + 1))
+            # Jitter, so that writers that collided do not collide again in lockstep; capped at half a second.
+            time.sleep(min(0.02 * (attempt + 1), 0.5) * random.uniform(0.5, 1.5))
     raise AssertionError("unreachable")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("queue/<int:agency_id>/", public.kiosk, name="kiosk"),
     path("queue/<int:agency_id>/qr.svg", public.queue_qr, name="queue-qr"),
     path("queue/<int:agency_id>/display/", public.display, name="display"),
+    path("queue/<int:agency_id>/poster/", public.poster, name="poster"),
     path("queue/ticket/<str:token>/", public.ticket, name="ticket"),
     path("clinic/", public.clinic, name="clinic"),
     path("library/", public.library, name="library"),

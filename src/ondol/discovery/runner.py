@@ -4,6 +4,7 @@ The outputs are written to a staging folder inside OUT and moved into place only
 has succeeded, so a failed run never leaves half a round behind.
 """
 
+# ruff: noqa: S608 - SQL here is built from table names and catalogue codes of our own, never from feed values.
 from __future__ import annotations
 
 import csv
@@ -23,7 +24,13 @@ from ondol.discovery.pipeline.catalogue import Catalogue, load_catalogue
 from ondol.discovery.pipeline.engine import Engine, make_engine
 from ondol.discovery.pipeline.feeds import Feed, load_feed
 from ondol.discovery.pipeline.linking import LinkOptions, link_records
-from ondol.discovery.pipeline.model import ASSESSED_OUTCOMES, LearnedModel, feature_names, train
+from ondol.discovery.pipeline.model import (
+    ASSESSED_OUTCOMES,
+    MIN_TRAINING_ROWS,
+    LearnedModel,
+    feature_names,
+    train,
+)
 from ondol.discovery.pipeline.rounds import round_start
 from ondol.discovery.pipeline.scoring import features, record_points, score_households, strongest_per_indicator
 from ondol.discovery.reasons import describe_reasons
@@ -96,8 +103,11 @@ def _training_table(engine: Engine, feed: Feed, *, links: str, catalogue: Catalo
     """Features as of each past round for the households visited then, with the need found."""
     outcomes = feed.tables["outcomes"]
     assessed = ", ".join(f"'{o}'" for o in ASSESSED_OUTCOMES)
-    rounds = [r["round"] for r in engine.fetch(
-        f"SELECT DISTINCT round FROM {outcomes} WHERE round < '{current}' ORDER BY round").to_pylist()]
+    per_round = engine.fetch(f"""SELECT round, COUNT(*) AS n FROM {outcomes}
+        WHERE round < '{current}' AND outcome IN ({assessed}) GROUP BY round ORDER BY round""").to_pylist()
+    if sum(r["n"] for r in per_round) < MIN_TRAINING_ROWS:
+        return pa.table({})  # too few visits to learn from: do not compute their features at all
+    rounds = [r["round"] for r in per_round]
     parts = []
     for index, past in enumerate(rounds):
         visited = engine.view(f"train_visited_{index}", f"""SELECT h.* FROM {feed.tables['households']} AS h
@@ -107,9 +117,9 @@ def _training_table(engine: Engine, feed: Feed, *, links: str, catalogue: Catalo
         points = record_points(engine, name=f"train_points_{index}", links=links,
                                indicators=feed.tables["indicators"], catalogue=catalogue, as_of=as_of,
                                households=visited)
-        strongest = strongest_per_indicator(engine, name=f"train_strongest_{index}", points=points)
+        strongest = strongest_per_indicator(engine, name=f"train_strongest_{index}", points=points, keep=False)
         feats = features(engine, name=f"train_features_{index}", households=visited, strongest=strongest,
-                         catalogue=catalogue, as_of=as_of)
+                         catalogue=catalogue, as_of=as_of, keep=False)
         parts.append(f"""SELECT f.*, o.need_confirmed FROM {feats} AS f JOIN (
             SELECT household_id, BOOL_OR(need_confirmed) AS need_confirmed FROM {outcomes}
             WHERE round = '{past}' AND outcome IN ({assessed}) GROUP BY household_id) AS o
@@ -117,7 +127,9 @@ def _training_table(engine: Engine, feed: Feed, *, links: str, catalogue: Catalo
     if not parts:
         return pa.table({})
     columns = ", ".join(["household_id", "need_confirmed", *feature_names(catalogue.codes)])
-    return engine.fetch(f"SELECT {columns} FROM ({' UNION ALL '.join(parts)}) AS t")
+    # A fixed order: cross-validation folds follow it, so every engine trains the same model.
+    return engine.fetch(f"SELECT {columns} FROM ({' UNION ALL '.join(parts)}) AS t "
+                        "ORDER BY household_id, need_confirmed")
 
 
 def _write_worklists(selected: pa.Table, folder: Path) -> int:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
@@ -60,6 +61,12 @@ def parse_household(data: Household | Mapping[str, Any]) -> Household:
         raise InvalidInput(fields={"household": _("The household is not valid: %(problem)s") % {"problem": exc}}) from exc
 
 
+# The same few amounts and dates recur in every screening; Babel formatting is the slow part.
+_krw = lru_cache(maxsize=4096)(format_krw)
+_date = lru_cache(maxsize=4096)(format_date)
+_number = lru_cache(maxsize=4096)(format_number)
+
+
 def make_formatter(lang: str, member_labels: Mapping[str, Any] | None = None) -> Callable[[str, Any, str | None], str]:
     """Placeholders in the reader's formats: won, dates and numbers by locale, members by label."""
 
@@ -69,18 +76,18 @@ def make_formatter(lang: str, member_labels: Mapping[str, Any] | None = None) ->
         if name == "member":
             return str((member_labels or {}).get(value, value))
         if name.endswith("krw"):
-            return format_krw(value, lang)
+            return _krw(value, lang)
         if isinstance(value, date):
-            return format_date(value, lang)
+            return _date(value, lang)
         if (isinstance(value, int | float) and not isinstance(value, bool)) or hasattr(value, "quantize"):
-            return format_number(value, lang)
+            return _number(value, lang)
         return str(value)
 
     return fmt
 
 
 def _reason(reason: Reason, lang: str, fmt: Callable[..., str], *, capitalise: bool = False) -> dict[str, Any]:
-    text = reason.render(lang, fmt)
+    text = reason.render(None, fmt)  # `present` has already switched to `lang`
     return {
         "code": reason.code,
         # Wizard labels ("the spouse") may open a sentence; API member ids are left as sent.
@@ -122,7 +129,7 @@ def present(result: ScreeningResult, lang: str, *, member_labels: Mapping[str, A
                     "missing_inputs": list(r.missing_inputs),
                     "documents": [{"code": d.code, "text": str(d.message)} for d in r.documents],
                     "amount_krw": int(r.amount_krw) if r.amount_krw is not None else None,
-                    "amount_text": format_krw(r.amount_krw, lang) if r.amount_krw is not None else "",
+                    "amount_text": _krw(r.amount_krw, lang) if r.amount_krw is not None else "",
                     "parameters": [_parameter(p) for p in r.parameters],
                     "confidence": r.confidence.label,
                     "confidence_label": str(CONFIDENCE_LABELS[r.confidence.label]),
@@ -138,8 +145,8 @@ def present(result: ScreeningResult, lang: str, *, member_labels: Mapping[str, A
                 "start": d.start,
                 "legal_due": d.legal_due,
                 "safe_due": d.safe_due,
-                "legal_due_text": format_date(d.legal_due, lang, style="full"),
-                "safe_due_text": format_date(d.safe_due, lang, style="full"),
+                "legal_due_text": _date(d.legal_due, lang, style="full"),
+                "safe_due_text": _date(d.safe_due, lang, style="full"),
                 "overdue": d.overdue,
                 "explanation": [_reason(x, lang, fmt) for x in d.explanation],
                 "penalty": _reason(d.penalty, lang, fmt),

@@ -39,13 +39,22 @@ def districts_of(user: Any, *roles: str) -> QuerySet[Region]:
     return Region.objects.filter(level=RegionLevel.SIGUNGU, agencies__in=agencies).distinct()
 
 
+def works_for_a_city(user: Any) -> bool:
+    """Staff of a city hall (a district office serving a whole sido) take what no district could place."""
+    return Agency.objects.filter(id__in=agency_ids_of(user, *WORK_ROLES), kind=AgencyKind.DISTRICT_OFFICE,
+                                 regions__level=RegionLevel.SIDO).exists()
+
+
 def visible_items(user: Any) -> Q:
     """One expression for lists and single look-ups alike."""
     if is_admin(user):
         return Q()
     dong_ids = list(dongs_of(user).values_list("id", flat=True))
     district_ids = list(districts_of(user).values_list("id", flat=True))
-    return Q(dong_id__in=dong_ids) | Q(dong__isnull=True, district_id__in=district_ids)
+    visible = Q(dong_id__in=dong_ids) | Q(dong__isnull=True, district_id__in=district_ids)
+    if works_for_a_city(user):
+        visible |= Q(dong__isnull=True, district__isnull=True)
+    return visible
 
 
 def items_for(user: Any) -> QuerySet[WorkItem]:
@@ -70,7 +79,7 @@ def require_fieldwork_staff(user: Any) -> Any:
 
 
 def can_work(user: Any) -> bool:
-    return is_admin(user) or dongs_of(user).exists() or districts_of(user).exists()
+    return is_admin(user) or dongs_of(user).exists() or districts_of(user).exists() or works_for_a_city(user)
 
 
 def result_scope(user: Any) -> Q:

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ondol.api import staff_auth
 from ondol.fieldwork import access
@@ -72,7 +72,7 @@ def add_contact(request: HttpRequest, item_id: int, payload: ContactIn) -> Any:
     item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
     attempt = do_record_contact(request.user, item=item, channel=payload.channel, result=payload.result,
                                 attempted_on=payload.attempted_on, note=payload.note)
-    return 201, {"id": attempt.pk, "item": item.pk, "status": item.status}
+    return Status(201, {"id": attempt.pk, "item": item.pk, "status": item.status})
 
 
 @router.post("/items/{item_id}/outcome", response=ItemOut, auth=staff_auth)

@@ -31,9 +31,16 @@ from ondol.fieldwork.surveys.make_single_person_survey import OUTPUT as EXAMPLE_
 DEMO_DONGS = ("3020053000", "3020054000", "3020054600", "3020055000", "3020057000")
 
 
-def _demo_round() -> str:
+def _free_round_name() -> str:
+    """This month, or the latest earlier month that no published round uses yet."""
     today = timezone.localdate()
-    return f"{today.year}-{today.month:02d}"
+    index = today.year * 12 + today.month - 1
+    taken = set(DiscoveryRound.objects.values_list("name", flat=True))
+    for back in range(24):
+        name = f"{(index - back) // 12}-{(index - back) % 12 + 1:02d}"
+        if name not in taken:
+            return name
+    raise RuntimeError("No free month for the demo round in the last two years.")
 
 
 def _publish_round(name: str, stdout: Any) -> None:
@@ -104,9 +111,12 @@ def load_demo(*, seed: int, stdout: Any) -> None:
     rng = random.Random(seed)
     if not SurveyForm.objects.filter(form_id="single_person_living").exists():
         do_import_survey(None, path=EXAMPLE_SURVEY)
-    published = DiscoveryRound.objects.filter(status=RoundStatus.PUBLISHED).order_by("-name").first()
+    # Use the latest published round that reaches the demo dongs (discovery's own demo may have made one);
+    # otherwise publish one through discovery's command, so dong.official has a worklist.
+    published = (DiscoveryRound.objects.filter(status=RoundStatus.PUBLISHED, items__dong_code=DEMO_DONGS[0])
+                 .order_by("-name").first())
     if published is None:
-        name = _demo_round()
+        name = _free_round_name()
         _publish_round(name, stdout)
     else:
         name = published.name

@@ -74,6 +74,20 @@ class OpenCaseForm(ItemPageForm):
         label=_("I checked the records shown: none of them is this person"), required=False)
 
 
+class DetailsForm(ItemPageForm):
+    id_prefix = "details"
+    language = forms.ChoiceField(label=_("Language"))
+    nationality = forms.CharField(label=_("Nationality (two-letter code, optional)"), max_length=2, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    actual_address = forms.CharField(label=_("Actual address"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        from ondol.core.languages import language_choices_local
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices_local()
+
+
 class AssignForm(ItemPageForm):
     id_prefix = "assign"
     assignee = forms.ChoiceField(label=_("Assign to"), required=False)

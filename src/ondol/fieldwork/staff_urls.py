@@ -8,6 +8,7 @@ urlpatterns = [
     path("items/<int:item_id>/", staff.item_detail, name="item"),
     path("items/<int:item_id>/contact/", staff.record_contact, name="contact"),
     path("items/<int:item_id>/need/", staff.record_need, name="need"),
+    path("items/<int:item_id>/details/", staff.update_details, name="details"),
     path("items/<int:item_id>/outcome/", staff.record_outcome, name="outcome"),
     path("items/<int:item_id>/case/", staff.open_case, name="open-case"),
     path("items/<int:item_id>/assign/", staff.assign, name="assign"),

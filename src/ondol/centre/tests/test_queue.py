@@ -93,7 +93,8 @@ def test_the_display_page_polls_every_three_seconds_without_inline_script(client
 def test_the_door_qr_code_is_an_svg(client, centre):
     response = client.get(reverse("centre:queue-qr", args=[centre.pk]))
     assert response["Content-Type"] == "image/svg+xml"
-    assert response.content.startswith(b"<svg")
+    assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
+    assert f"/centre/queue/{centre.pk}/".encode() in response.content  # the title names the kiosk address
 
 
 @pytest.mark.django_db(transaction=True)
@@ -133,3 +134,11 @@ def test_staff_call_the_next_number_through_the_api_and_the_board_shows_it(clien
     board = client.get(f"/api/v1/centre/agencies/{centre.pk}/queue/board").json()
     assert (called.status_code, nobody.status_code) == (200, 204)
     assert [(t["label"], t["counter"], t["language"]) for t in board] == [("E-001", "4", "km")]
+
+
+def test_the_door_poster_asks_in_every_language_to_scan_the_code(client, centre):
+    html = client.get(reverse("centre:poster", args=[centre.pk])).content.decode()
+    assert "<svg" in html
+    for sentence in ("휴대전화로 번호표를 받으려면 이 코드를 스캔하세요.", "Quét mã này để lấy số thứ tự trên điện thoại.",
+                     "फोनमा नम्बर लिन यो कोड स्क्यान गर्नुहोस्।"):
+        assert sentence in html

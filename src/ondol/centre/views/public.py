@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from itertools import groupby
 
 import segno
@@ -153,8 +154,23 @@ def ticket(request: HttpRequest, token: str) -> HttpResponse:
 def queue_qr(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_id)
     url = request.build_absolute_uri(reverse("centre:kiosk", args=[agency.pk]))
-    svg = segno.make(url, error="m").svg_inline(scale=6, title=url)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone file (printed for the door), so it needs the XML declaration and namespace, unlike inline SVG.
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=10, border=4, title=url)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@require_GET
+def poster(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """A page to print for the door: the kiosk's QR code and one sentence in each of our languages."""
+    agency = get_object_or_404(Agency, pk=agency_id)
+    url = request.build_absolute_uri(reverse("centre:kiosk", args=[agency.pk]))
+    lines = []
+    for code, name in language_choices_local():
+        with translation.override(code):
+            lines.append((code, name, _("Scan this code to take a number on your phone.")))
+    qr = segno.make(url, error="m").svg_inline(scale=8)
+    return render(request, "centre/poster.html", {"agency": agency, "qr": qr, "url": url, "lines": lines})
 
 
 @require_GET

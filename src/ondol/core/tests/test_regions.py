@@ -7,11 +7,20 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from ondol.core.models import Region, RegionLevel
 from ondol.core.services import default_regions_file
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 HEADER = "adm_code,sido,sigungu,dong,sido_code,sigungu_code,stat_code,lon,lat\n"
+
+
+@pytest.fixture
+def in_english():
+    with translation.override("en"):
+        yield
 
 
 def test_all_3512_dongs_load_with_their_districts_and_provinces(db: None) -> None:

@@ -77,7 +77,6 @@ def fit_calibrated(x: np.ndarray, y: np.ndarray) -> Any:
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-
     from threadpoolctl import threadpool_limits
 
     folds = max(2, min(3, int(min(y.sum(), len(y) - y.sum()) // 5)))
@@ -107,7 +106,7 @@ def train(table: pa.Table, codes: list[str]) -> LearnedModel | None:
     from sklearn.metrics import brier_score_loss, roc_auc_score
 
     names = feature_names(codes)
-    if table.num_rows < MIN_TRAINING_ROWS:
+    if table.num_rows < MIN_TRAINING_ROWS or "need_confirmed" not in table.column_names:
         return None
     x = np.column_stack([np.asarray(table.column(n).to_numpy(zero_copy_only=False), dtype=float) for n in names])
     y = np.asarray(table.column("need_confirmed").to_numpy(zero_copy_only=False), dtype=int)

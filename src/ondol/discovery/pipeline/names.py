@@ -103,7 +103,8 @@ def name_keys(name: str | None) -> tuple[str | None, str | None, str | None]:
     if not tokens:
         return None, None, None
     joined = "".join(tokens)
-    return " ".join(sorted(tokens)), "".join(sorted(joined)), "".join(sorted(loose(joined)))
+    # Folded token by token: a fold must never straddle two words, or word order would matter.
+    return " ".join(sorted(tokens)), "".join(sorted(joined)), "".join(sorted("".join(loose(t) for t in tokens)))
 
 
 NAME_KEYS_SCHEMA = pa.schema(

@@ -13,6 +13,7 @@ Reasons are the three largest contributions to the score that is used, kept as s
 (indicator code, points, date, months, amount) so they can be put into words in any language.
 """
 
+# ruff: noqa: S608 - SQL here is built from table names and catalogue codes of our own, never from feed values.
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -26,12 +27,13 @@ REASON_COUNT = 3
 
 def record_points(engine: Engine, *, name: str, links: str, indicators: str, catalogue: Catalogue,
                    as_of: date, households: str | None = None) -> str:
+    # A view: only `strongest_per_indicator` reads it.
     """One row per linked record seen in the look-back window before `as_of`, with its points."""
     start = as_of - timedelta(days=catalogue.lookback_days)
     cap = float(catalogue.amount_cap_krw)
     only = f"JOIN (SELECT DISTINCT household_id FROM {households}) AS o ON o.household_id = l.household_id" \
         if households else ""
-    return engine.table(name, f"""
+    return engine.view(name, f"""
         SELECT l.household_id, i.record_id, i.indicator, i.observed_on, i.months, i.amount_krw,
                c.weight
                * POWER(0.5, CAST(DATE_DIFF('day', i.observed_on, DATE '{as_of}') AS DOUBLE) / c.half_life_days)
@@ -44,9 +46,9 @@ def record_points(engine: Engine, *, name: str, links: str, indicators: str, cat
         WHERE i.observed_on <= DATE '{as_of}' AND i.observed_on > DATE '{start}'""")
 
 
-def strongest_per_indicator(engine: Engine, *, name: str, points: str) -> str:
+def strongest_per_indicator(engine: Engine, *, name: str, points: str, keep: bool = True) -> str:
     """The strongest record of each indicator per household (ten notices for one bill are one problem)."""
-    return engine.table(name, f"""
+    return (engine.table if keep else engine.view)(name, f"""
         SELECT household_id, indicator, observed_on, months, amount_krw, points FROM (
             SELECT p.*, ROW_NUMBER() OVER (PARTITION BY household_id, indicator
                                            ORDER BY points DESC, observed_on DESC, record_id) AS n
@@ -55,13 +57,13 @@ def strongest_per_indicator(engine: Engine, *, name: str, points: str) -> str:
 
 
 def features(engine: Engine, *, name: str, households: str, strongest: str, catalogue: Catalogue,
-             as_of: date) -> str:
+             as_of: date, keep: bool = True) -> str:
     """One row per household: points per indicator (0 when absent) and facts about the household."""
     pivot = ",\n".join(
         f"COALESCE(MAX(CASE WHEN s.indicator = {sql_string(code)} THEN s.points END), 0.0) AS f_{code}"
         for code in catalogue.codes
     )
-    return engine.table(name, f"""
+    return (engine.table if keep else engine.view)(name, f"""
         SELECT h.household_id, h.dong_code, h.head_nationality, h.single_person, h.members,
                h.registered_address, h.actual_address,
                CAST(h.single_person AS INTEGER) AS lives_alone,
@@ -118,7 +120,7 @@ def score_households(engine: Engine, *, name: str, features_table: str, stronges
     """Final table: score, reasons, rank in dong and whether the household is selected for a visit."""
     weighted = f"1 - EXP(-f.raw_points / {float(catalogue.score_scale)!r})"
     model_expr = model.probability_sql("f") if model else "CAST(NULL AS DOUBLE)"
-    ranked = engine.table(f"{name}_contributions", f"""
+    ranked = engine.view(f"{name}_contributions", f"""
         SELECT * FROM (
             SELECT c.*, ROW_NUMBER() OVER (PARTITION BY household_id
                                            ORDER BY contribution DESC, indicator) AS r

@@ -206,46 +206,69 @@ class Trace:
 def trace(f: Frame, root: Tri) -> Trace:
     """The inputs worth asking for and the reasons that decided `root`, row by row."""
     out = Trace()
-    _walk(f, root, np.ones(len(root.state), dtype=bool), out)
+    memo: dict[tuple[int, bytes], Trace] | None = f.cache.setdefault("trace-memo", {}) if f.explain else None
+    _walk(f, root, np.ones(len(root.state), dtype=bool), out, memo)
     return out
 
 
-def _walk(f: Frame, node: Tri, rel: np.ndarray, out: Trace) -> None:
+def _walk(f: Frame, node: Tri, rel: np.ndarray, out: Trace, memo: dict[tuple[int, bytes], Trace] | None) -> None:
+    if memo is not None and node.parts:
+        # One household: shared facts (nationality, the Art. 5-2 group...) are reached by many
+        # programs with the same relevant rows, so their trace is worked out once.
+        key = (id(node), rel.tobytes())
+        found = memo.get(key)
+        if found is None:
+            found = Trace()
+            _visit(f, node, rel, found, memo)
+            memo[key] = found
+            f.cache.setdefault("trace-pins", []).append(node)  # keeps the id unique while memoised
+        for k, mask in found.missing.items():
+            out.missing[k] = out.missing[k] | mask if k in out.missing else mask
+        out.notes.extend(found.notes)
+        return
+    _visit(f, node, rel, out, memo)
+
+
+def _visit(f: Frame, node: Tri, rel: np.ndarray, out: Trace, memo: dict[tuple[int, bytes], Trace] | None) -> None:
     if node.missing:
         open_rows = rel & (node.state == I)
         for name, mask in node.missing.items():
             key = (node.level, name)
             hit = mask & open_rows
             out.missing[key] = out.missing[key] | hit if key in out.missing else hit
-    for part in node.parts:
-        child_rel = _relevance(f, node, part, rel)
-        if child_rel.any():
-            _walk(f, part, child_rel, out)
+    if node.parts:
+        for part, child_rel in zip(node.parts, _relevance(f, node, rel), strict=True):
+            if child_rel.any():
+                _walk(f, part, child_rel, out, memo)
     # A node's own reasons come after its parts': the details first, then what they add up to.
     for note in node.notes:
         out.notes.append((note, note.mask & rel))
 
 
-def _relevance(f: Frame, node: Tri, part: Tri, rel: np.ndarray) -> np.ndarray:
-    """Rows of `part` whose value made `node` what it is, given the rows where `node` matters."""
+def _relevance(f: Frame, node: Tri, rel: np.ndarray) -> list[np.ndarray] | np.ndarray:
+    """Per part: the rows whose value made `node` what it is, given the rows where `node` matters."""
+    parts = node.parts
     if node.how == BROADCAST:
-        return f.any_per_household(rel)
+        return [f.any_per_household(rel)]
     if node.how in (NOT, MAP):
         # A part's open rows only matter where the node itself stayed open.
+        part = parts[0]
         kept = rel & ((part.state != I) | (node.state == I))
-        return kept & node.keep if node.keep is not None else kept
-    if node.level != part.level:  # a household result from its members
+        return [kept & node.keep if node.keep is not None else kept]
+    if node.level != parts[0].level:  # a household result from its members
         target, rel = node.state[f.member_hh], rel[f.member_hh]
     else:
         target = node.state
-    agree = rel & (part.state == target)
+    # All parts at once: one row of states per part (they share a level).
+    states = parts[0].state[None, :] if len(parts) == 1 else np.stack([p.state for p in parts])
+    agree = rel & (states == target)
     if node.how in (AND, ALL_MEMBERS) and f.explain:
         # In a conjunction left open, the conditions already met still explain something.
-        agree |= rel & (part.state == E) & ((target == I) | (target == C))
+        agree |= rel & (states == E) & ((target == I) | (target == C))
     if node.how == ANSWERED:
         # Ask only the first member of each household that could answer.
-        asked = agree & (part.state == I)
-        agree &= ~asked | _first_per_household(f, asked)
+        asked = agree[0] & (states[0] == I)
+        agree = (agree[0] & (~asked | _first_per_household(f, asked)))[None, :]
     return agree
 
 

@@ -96,7 +96,7 @@ def _reasons(frame: Frame, found: Trace) -> tuple[Reason, ...]:
     seen: set[tuple[str, str | None]] = set()
     out = []
     for note, mask in found.notes:
-        rows = np.flatnonzero(mask)
+        rows = (0,) if note.level == HH and mask[0] else () if note.level == HH else mask.nonzero()[0]
         for j in rows:
             member = str(frame.member_ids[j]) if note.level != HH else None
             key = (note.reason.code, member)

@@ -41,8 +41,8 @@ def test_a_resident_screens_their_family_in_their_language(live_server: Any, pag
         if box.count():
             box.check()
     page.locator("form.wizard-step button[type=submit]").click()
-    page.locator("input[name='a:applicant:korean_national']").first.wait_for(state="detached")
-    birth = page.locator("input[name='a:child1:birth_date']")
+    page.locator("input[type=radio][name='a:applicant:korean_national']").first.wait_for(state="detached")
+    birth = page.locator("input[type=date][name='a:child1:birth_date']")
     if birth.count():
         birth.fill("2025-06-01")
         page.locator("form.wizard-step button[type=submit]").click()

@@ -8,6 +8,7 @@ from ondol.fieldwork.services.worklists import (
     do_record_outcome,
     do_reopen_item,
     do_route_item,
+    do_update_household,
     hand_off,
     history_of,
     import_round,
@@ -15,5 +16,5 @@ from ondol.fieldwork.services.worklists import (
 
 __all__ = [
     "colleagues", "do_assign_item", "do_record_contact", "do_record_need", "do_record_outcome", "do_reopen_item",
-    "do_route_item", "hand_off", "history_of", "import_round",
+    "do_route_item", "do_update_household", "hand_off", "history_of", "import_round",
 ]

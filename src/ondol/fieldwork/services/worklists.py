@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -194,6 +195,28 @@ def do_record_need(actor: Any, *, item: WorkItem, need_confirmed: bool | None, p
     item.status = ItemStatus.IN_PROGRESS
     item.save(update_fields=["need_confirmed", "programs", "resources", "status", "updated_at"])
     audit.record_change(actor, item, action="need", detail=f"need={need_confirmed} programs={','.join(programs)}")
+    return item
+
+
+@transaction.atomic
+def do_update_household(actor: Any, *, item: WorkItem, language: str, nationality: str, phone: str,
+                        actual_address: str) -> WorkItem:
+    """Correct what the pipeline guessed (language from nationality) or did not know, after a contact."""
+    from ondol.core.languages import normalize_language
+
+    errors: dict[str, Any] = {}
+    site_language = normalize_language(language)
+    if site_language is None:
+        errors["language"] = _("Choose one of the languages we serve.")
+    nationality = nationality.strip().upper()
+    if nationality and not re.fullmatch(r"[A-Z]{2}", nationality):
+        errors["nationality"] = _("Use the two-letter country code, e.g. VN or CN.")
+    if errors:
+        raise InvalidInput(fields=errors)
+    item.language, item.nationality = site_language or "ko", nationality
+    item.phone, item.actual_address = phone.strip()[:40], " ".join(actual_address.split())[:200]
+    item.save(update_fields=["language", "nationality", "phone", "actual_address", "updated_at"])
+    audit.record_change(actor, item, action="update", detail="household details")
     return item
 
 

@@ -63,12 +63,12 @@ def test_the_public_form_is_served_in_every_supported_language(client, centres, 
     assert f'lang="{lang}"' in page.content.decode()
 
 
-@pytest.mark.parametrize(("lang", "heading"), [
-    ("ko", "이웃이 걱정되십니까?"), ("vi", "Bạn lo lắng cho một người hàng xóm?"), ("zh-hans", "担心您的邻居吗？"),
-    ("ru", "Беспокоитесь о соседе?"), ("ne", "छिमेकीको चिन्ता लागेको छ?"), ("km", "តើអ្នកព្រួយបារម្ភអំពីអ្នកជិតខាងមែនទេ?"),
+@pytest.mark.parametrize(("lang", "button"), [
+    ("ko", "신고 보내기"), ("vi", "Gửi báo cáo"), ("zh-hans", "发送报告"), ("ru", "Отправить сообщение"),
+    ("ne", "जानकारी पठाउनुहोस्"), ("km", "ផ្ញើរបាយការណ៍"),
 ])
-def test_the_public_form_speaks_the_readers_language(client, centres, lang, heading):
-    assert heading in client.get(f"/{lang}/fieldwork/report/").content.decode()
+def test_the_public_form_speaks_the_readers_language(client, centres, lang, button):
+    assert button in client.get(f"/{lang}/fieldwork/report/").content.decode()
 
 
 def test_the_reporter_learns_where_the_report_stands_and_nothing_about_the_household(client, centres):
@@ -113,3 +113,28 @@ def test_staff_take_a_hotline_report_and_give_the_caller_a_number(client, dong_o
     report = NeighbourReport.objects.get()
     assert (report.channel, report.language, report.received_by) == ("hotline", "vi", dong_official)
     assert report.tracking_number in response.content.decode()
+
+
+def test_a_report_no_district_can_be_found_for_reaches_the_city_hall_queue(client, centres, make_user):
+    report = do_file_report(None, channel="web", address="the green house behind the big market",
+                            description=WHAT, concerns=[], language="en")
+    item = report.items.get()
+    assert item.dong is None and item.district is None
+    city = make_user(role="counsellor", agency=centres["대전광역시청"])
+    district = make_user(role="counsellor", agency=centres["유성구청"])
+    client.force_login(district)
+    assert client.get(reverse("fieldwork_staff:item", args=[item.pk])).status_code == 404
+    client.force_login(city)
+    assert client.get(reverse("fieldwork_staff:item", args=[item.pk])).status_code == 200
+
+
+def test_the_district_passes_a_triaged_report_to_the_right_dong(client, centres, make_user):
+    report = do_file_report(None, channel="web", address="대전 유성구 파란 대문 집", description=WHAT,
+                            concerns=[], language="ko")
+    item = report.items.get()
+    district = make_user(role="counsellor", agency=centres["유성구청"])
+    client.force_login(district)
+    client.post(reverse("fieldwork_staff:route", args=[item.pk]), {"dong": ONCHEON1})
+    item.refresh_from_db()
+    report.refresh_from_db()
+    assert item.dong.code == ONCHEON1 and report.status == ReportStatus.ROUTED

@@ -68,10 +68,10 @@ def test_a_dong_official_sees_the_results_of_their_dong_only(client, dong_offici
 def test_the_results_download_as_csv_and_xlsx_and_each_download_is_audited(client, dong_official, worked_round):
     client.force_login(dong_official)
     csv_text = client.get("/en/staff/fieldwork/results/export.csv", {"round": worked_round}).content.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("dong,Households on the worklists,Flagged by the discovery round")
+    assert csv_text.splitlines()[0].startswith("Dong,Households on the worklists,Flagged by the discovery round")
     xlsx = client.get("/en/staff/fieldwork/results/export.xlsx", {"round": worked_round, "by": "language"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet.cell(1, 1).value == "language"
+    assert sheet.cell(1, 1).value == "Language"
     assert AuditEntry.objects.filter(action="export", target_type="fieldwork.results").count() == 2
 
 

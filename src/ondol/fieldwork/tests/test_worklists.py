@@ -33,7 +33,7 @@ def test_the_household_page_shows_reasons_in_plain_words_both_addresses_language
     page = client.get(f"/en/staff/fieldwork/items/{item.pk}/").content.decode()
     assert "대전광역시 유성구 온천1동 1-1" in page
     assert "99-9 지하" in page
-    assert "VN" in page and "vi" in page
+    assert "VN" in page and "Tiếng Việt" in page
     assert "Electricity bill overdue for 3 months (₩240,000)" in page
 
 
@@ -110,3 +110,13 @@ def test_linking_programs_marks_the_need_and_case_management_opens_a_case(dong_o
     stored = Case.objects.get(pk=case.pk)
     assert stored.source == CaseSource.DISCOVERY
     assert stored.client.dong.code == ONCHEON1
+
+
+def test_staff_correct_the_language_guessed_from_nationality_after_the_first_call(client, dong_official, make_item):
+    item = make_item(nationality="CN", language="zh-hans")
+    client.force_login(dong_official)
+    client.post(f"/en/staff/fieldwork/items/{item.pk}/details/", {
+        "language": "ru", "nationality": "KZ", "phone": "010-2222-3333", "actual_address": "온천1동 7-7"})
+    item.refresh_from_db()
+    assert (item.language, item.nationality, item.phone, item.actual_address) == ("ru", "KZ", "010-2222-3333",
+                                                                                   "온천1동 7-7")

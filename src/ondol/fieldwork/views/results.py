@@ -18,8 +18,8 @@ from ondol.core.errors import InvalidInput, NotFound
 from ondol.fieldwork import access
 from ondol.fieldwork.queries import GROUPINGS, METRICS, ResultRow, round_results, rounds_in
 
-GROUP_LABELS = {"dong": _lazy("dong"), "district": _lazy("district"), "nationality": _lazy("nationality"),
-                "language": _lazy("language")}
+GROUP_LABELS = {"dong": _lazy("Dong"), "district": _lazy("District"), "nationality": _lazy("Nationality"),
+                "language": _lazy("Language")}
 
 
 def _params(request: HttpRequest) -> tuple[str, str]:

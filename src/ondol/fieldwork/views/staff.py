@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 from ondol.accounts.models import User
 from ondol.cases.services import PossibleDuplicates
 from ondol.core.errors import InvalidInput, NotFound
-from ondol.core.languages import current_language
+from ondol.core.languages import LANGUAGE_CODES, current_language, language_name_local
 from ondol.core.models import Region, RegionLevel
 from ondol.discovery.reasons import describe_reason
 from ondol.fieldwork import access
 from ondol.fieldwork.forms import (
     AssignForm,
     ContactForm,
+    DetailsForm,
     HotlineForm,
     NeedForm,
     OpenCaseForm,
@@ -38,6 +39,7 @@ from ondol.fieldwork.services import (
     do_record_outcome,
     do_reopen_item,
     do_route_item,
+    do_update_household,
     history_of,
 )
 from ondol.fieldwork.services.casework import do_open_case_for_item
@@ -105,6 +107,7 @@ def _item_context(request: HttpRequest, item: WorkItem, **forms: Any) -> dict[st
         "item": item, "reasons": reason_lines(item, language), "history": history_of(item),
         "attempts": item.attempts.select_related("by"), "surveys": responses,
         "survey_risks": [text for response in responses for text in risk_texts(response, language)],
+        "language_name": language_name_local(item.language) if item.language in LANGUAGE_CODES else item.language,
         "survey_forms": SurveyForm.objects.filter(is_active=True),
         "programs": [program_title(key) for key in item.programs or []],
         "resources": [resource_label(key) for key in item.resources or []],
@@ -117,6 +120,9 @@ def _item_context(request: HttpRequest, item: WorkItem, **forms: Any) -> dict[st
             "name": item.head_name, "title": _("Support for household %(id)s") % {
                 "id": item.household_id or item.pk}}),
         "assign_form": AssignForm(people=people, initial={"assignee": item.assigned_to_id}),
+        "details_form": forms.get("details_form") or DetailsForm(initial={
+            "language": item.language or "ko", "nationality": item.nationality, "phone": item.phone,
+            "actual_address": item.actual_address}),
         "candidates": forms.get("candidates") or [],
         "dongs": (Region.objects.filter(level=RegionLevel.DONG, parent=item.district).order_by("name")
                   if item.dong_id is None and item.district_id else []),
@@ -156,6 +162,17 @@ def record_contact(request: HttpRequest, item_id: int) -> HttpResponse:
         return _("The contact attempt was saved.")
 
     return _post_form(request, item_id, ContactForm, "contact_form", action)
+
+
+@login_required
+@require_POST
+def update_details(request: HttpRequest, item_id: int) -> HttpResponse:
+    def action(item: WorkItem, data: dict[str, Any]) -> str:
+        do_update_household(request.user, item=item, language=data["language"], nationality=data["nationality"],
+                            phone=data["phone"], actual_address=data["actual_address"])
+        return _("The household details were saved.")
+
+    return _post_form(request, item_id, DetailsForm, "details_form", action)
 
 
 @login_required

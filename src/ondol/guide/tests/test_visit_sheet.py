@@ -78,3 +78,12 @@ def test_every_character_of_the_sheet_has_a_glyph_in_an_embedded_font(guide, lan
             expected.update("".join(view.sections[name].items))
     missing = {char for char in expected if not char.isspace()} - drawn
     assert missing == set(), f"no glyph for {sorted(missing)} with fonts {fonts}"
+
+
+def test_the_glyph_check_notices_a_character_that_no_font_has():
+    from weasyprint import HTML
+
+    pdf = HTML(string='<p style="font-family: \'Noto Sans\'">Abc \ue000</p>').write_pdf()
+    drawn, _fonts = drawn_characters(pdf)
+    assert "A" in drawn
+    assert "\ue000" not in drawn  # a private-use character: drawn as .notdef, so reported missing
