@@ -314,6 +314,9 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# The public address of the site, for links in emails and text messages sent outside a request.
+ONDOL_SITE_URL = os.environ.get("ONDOL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 ONDOL_PUBLIC_PHONE_NUMBERS = [
     ("1345", _("Immigration contact centre, 20 languages")),
     ("1577-1366", _("Danuri helpline for multicultural families, 13 languages")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -52,7 +52,7 @@ class NeedForm(ItemPageForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["programs"].choices = program_choices()
+        cast(forms.ChoiceField, self.fields["programs"]).choices = program_choices()
 
 
 class OutcomeForm(ItemPageForm):
@@ -85,7 +85,7 @@ class DetailsForm(ItemPageForm):
         from ondol.core.languages import language_choices_local
 
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices_local()
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices_local()
 
 
 class AssignForm(ItemPageForm):
@@ -94,7 +94,7 @@ class AssignForm(ItemPageForm):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Nobody"))] + [
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [("", _("Nobody"))] + [
             (str(user.pk), user.get_full_name() or user.username) for user in people]
 
 
@@ -118,9 +118,9 @@ class CanvassForm(forms.Form):
         from ondol.core.languages import language_choices_local
 
         super().__init__(*args, **kwargs)
-        self.fields["dong"].choices = [(dong.code, dong.name) for dong in dongs]
-        self.fields["survey"].choices = [(str(form.pk), form.title) for form in surveys]
-        self.fields["language"].choices = language_choices_local()
+        cast(forms.ChoiceField, self.fields["dong"]).choices = [(dong.code, dong.name) for dong in dongs]
+        cast(forms.ChoiceField, self.fields["survey"]).choices = [(str(form.pk), form.title) for form in surveys]
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices_local()
 
 
 class ReportForm(forms.Form):
@@ -156,4 +156,4 @@ class HotlineForm(forms.Form):
         from ondol.core.languages import language_choices_local
 
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices_local()
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices_local()

@@ -18,7 +18,7 @@ from ondol.fieldwork.services.worklists import do_record_outcome
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-def _name_fields(name: str) -> dict[str, str]:
+def _name_fields(name: str) -> dict[str, Any]:
     name = name.strip()
     return {"name_hangul": name} if _HANGUL.search(name) else {"name_latin": name}
 

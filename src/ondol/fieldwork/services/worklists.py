@@ -260,12 +260,12 @@ def do_route_item(actor: Any, *, item: WorkItem, dong: Region) -> WorkItem:
         raise PermissionDenied(_("You can only route items to dongs of your district."))
     item.dong, item.district = dong, dong.parent
     item.save(update_fields=["dong", "district", "updated_at"])
-    if item.report_id:
+    report = item.report
+    if report is not None:
         from ondol.fieldwork.models import ReportStatus
 
-        item.report.dong = dong
-        item.report.status = ReportStatus.ROUTED
-        item.report.save(update_fields=["dong", "status"])
+        report.dong, report.status = dong, ReportStatus.ROUTED
+        report.save(update_fields=["dong", "status"])
     audit.record_change(actor, item, action="route", detail=f"dong={dong.code}")
     return item
 

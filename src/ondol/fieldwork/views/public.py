@@ -42,8 +42,9 @@ def report(request: HttpRequest) -> HttpResponse:
                 request.session["fieldwork_report"] = filed.tracking_number
                 return redirect("fieldwork:report-thanks")
         # A fresh token, so the next try is timed from now.
-        form.data = form.data.copy()
-        form.data["token"] = form_token()
+        fresh = request.POST.copy()
+        fresh["token"] = form_token()
+        form.data = fresh
     return render(request, "fieldwork/public/report.html", {"form": form})
 
 

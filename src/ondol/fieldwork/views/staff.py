@@ -88,7 +88,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if status in ItemStatus.values:
         listed = listed.filter(status=status)
     if request.GET.get("mine"):
-        listed = listed.filter(assigned_to=request.user)
+        listed = listed.filter(assigned_to_id=request.user.pk)
     triage = items.filter(dong__isnull=True).exclude(status=ItemStatus.CLOSED).select_related("district")
     page = Paginator(listed.order_by("dong__name", "status", "rank_in_dong", "id"), 50).get_page(
         request.GET.get("page"))
@@ -113,7 +113,7 @@ def _item_context(request: HttpRequest, item: WorkItem, **forms: Any) -> dict[st
         "resources": [resource_label(key) for key in item.resources or []],
         "contact_form": forms.get("contact_form") or ContactForm(),
         "need_form": forms.get("need_form") or NeedForm(initial={
-            "need_confirmed": {True: "yes", False: "no"}.get(item.need_confirmed, ""),
+            "need_confirmed": "" if item.need_confirmed is None else ("yes" if item.need_confirmed else "no"),
             "programs": item.programs, "resources": item.resources}),
         "outcome_form": forms.get("outcome_form") or OutcomeForm(),
         "case_form": forms.get("case_form") or OpenCaseForm(initial={
