@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from ondol.accounts import services
 from ondol.accounts.access import is_staff_member
-from ondol.accounts.models import Membership
+from ondol.accounts.models import Membership, User
 
 
 class LoginView(auth_views.LoginView):
@@ -80,7 +82,8 @@ def _console_links() -> list[dict[str, str]]:
 
 @login_required
 def console(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(user=request.user, is_active=True).select_related("agency")
+    user = cast(User, request.user)
+    memberships = Membership.objects.filter(user=user, is_active=True).select_related("agency")
     return render(
         request,
         "accounts/console.html",

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+
+K = TypeVar("K")
 
 # nationality → (share, preferred language, typical statuses with weights)
 NATIONALITIES: dict[str, tuple[float, str, list[tuple[str, int]]]] = {
@@ -71,8 +75,8 @@ class SyntheticResident:
     given_name: str
 
 
-def _weighted(rng: random.Random, weights: dict[str, float] | dict[int, int] | list[tuple[str, int]]) -> object:
-    items = list(weights.items()) if isinstance(weights, dict) else list(weights)
+def _weighted(rng: random.Random, weights: Mapping[K, float] | list[tuple[K, int]]) -> K:
+    items = list(weights.items()) if isinstance(weights, Mapping) else list(weights)
     return rng.choices([key for key, _ in items], weights=[weight for _, weight in items], k=1)[0]
 
 
@@ -83,9 +87,9 @@ def generate_population(*, size: int = 34_000, seed: int = 2019, today: dt.date 
     shares = {code: share for code, (share, _lang, _statuses) in NATIONALITIES.items()}
     people = []
     for number in range(1, size + 1):
-        nationality = str(_weighted(rng, shares))
+        nationality = _weighted(rng, shares)
         _share, language, statuses = NATIONALITIES[nationality]
-        band = int(_weighted(rng, AGE_BANDS))  # type: ignore[arg-type]
+        band = _weighted(rng, AGE_BANDS)
         age = band + rng.randint(0, 4)
         birth = today.replace(year=today.year - age) - dt.timedelta(days=rng.randint(0, 364))
         sex = rng.choice(["F", "M"])
@@ -95,7 +99,7 @@ def generate_population(*, size: int = 34_000, seed: int = 2019, today: dt.date 
         native = f"{family} {given}" if nationality in _FAMILY_FIRST else f"{given} {family}"
         if nationality in {"CN", "JP"}:
             native = family + given
-        status = "F-6" if age < 18 else str(_weighted(rng, statuses))
+        status = "F-6" if age < 18 else _weighted(rng, statuses)
         if age < 18 and nationality in {"CN", "VN", "PH", "JP"}:
             status = "F-1"
         people.append(
@@ -104,7 +108,7 @@ def generate_population(*, size: int = 34_000, seed: int = 2019, today: dt.date 
                 nationality=nationality,
                 language=language,
                 residence_status=status,
-                sigungu_code=str(_weighted(rng, DISTRICTS)),
+                sigungu_code=_weighted(rng, DISTRICTS),
                 birth_date=birth,
                 sex=sex,
                 native_name=native,

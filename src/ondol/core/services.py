@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,11 +153,11 @@ def load_regions(*, path: Path | None = None, sido_codes: set[str] | None = None
     )
 
 
-def _set_centroids(regions: object) -> None:
+def _set_centroids(regions: Iterable[Region]) -> None:
     """Give provinces and districts the mean of their dongs' centroids, for maps."""
-    for region in regions:  # type: ignore[attr-defined]
+    for region in regions:
         dongs = Region.objects.filter(level=RegionLevel.DONG, code__startswith=region.code)
-        points = list(dongs.values_list("lon", "lat"))
+        points = [(lon, lat) for lon, lat in dongs.values_list("lon", "lat") if lon is not None and lat is not None]
         if points:
             region.lon = sum(p[0] for p in points) / len(points)
             region.lat = sum(p[1] for p in points) / len(points)

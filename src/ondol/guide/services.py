@@ -13,7 +13,7 @@ from django.db import transaction
 from ondol.core import audit
 from ondol.guide.content import CONTENT_DIR, ArticleFile, TopicMeta, read_content
 from ondol.guide.models import GuideArticle, GuideTopic
-from ondol.guide.search import article_tokens
+from ondol.guide.search import INDEX_VERSION, article_tokens
 
 CONTENT_FIELDS = ("status", "title", "summary", "steps", "documents", "fees", "deadlines", "penalties", "where",
                   "hours", "faq", "keywords")
@@ -26,17 +26,20 @@ class LoadReport:
     articles_created: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
+    articles_reindexed: int = 0
     kept_staff_edits: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"Topics: {self.topics_created} new, {self.topics_updated} updated. Articles: "
-                f"{self.articles_created} new, {self.articles_updated} updated, {self.articles_unchanged} unchanged, "
+                f"{self.articles_created} new, {self.articles_updated} updated, {self.articles_reindexed} re-indexed, "
+                f"{self.articles_unchanged} unchanged, "
                 f"{len(self.kept_staff_edits)} kept because staff edited them.")
 
 
 def content_hash(article: GuideArticle) -> str:
-    values = {name: getattr(article, name) for name in CONTENT_FIELDS}
+    """A hash of the text and of the indexing rules, so that new rules re-index unchanged articles."""
+    values = {name: getattr(article, name) for name in CONTENT_FIELDS} | {"index_version": INDEX_VERSION}
     return hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -69,16 +72,25 @@ def _load_topics(metas: list[TopicMeta], report: LoadReport) -> dict[str, GuideT
     return topics
 
 
+def _keep(existing: GuideArticle, report: LoadReport) -> None:
+    """Leave the text alone, but re-index it if the indexing rules changed since it was saved."""
+    if existing.content_hash != content_hash(existing):
+        _refresh_derived(existing)
+        existing.save(update_fields=["search_tokens", "content_hash", "updated_at"])
+        report.articles_reindexed += 1
+    else:
+        report.articles_unchanged += 1
+
+
 def _load_article(file: ArticleFile, topic: GuideTopic, existing: GuideArticle | None, *,
                   overwrite_staff_edits: bool, report: LoadReport) -> None:
     if existing is not None and existing.file_hash == file.file_hash and not existing.edited_by_staff:
-        report.articles_unchanged += 1
+        _keep(existing, report)
         return
     if existing is not None and existing.edited_by_staff and not overwrite_staff_edits:
         if existing.file_hash != file.file_hash:
             report.kept_staff_edits.append(f"{file.lang}/{file.topic}")
-        else:
-            report.articles_unchanged += 1
+        _keep(existing, report)
         return
     article = existing or GuideArticle(topic=topic, language=file.lang)
     for name in CONTENT_FIELDS:
@@ -107,7 +119,8 @@ def do_load_guide(actor: Any, *, root: Path = CONTENT_DIR, overwrite_staff_edits
     for file in content.articles:
         _load_article(file, topics[file.topic], existing.get((file.topic, file.lang)),
                       overwrite_staff_edits=overwrite_staff_edits, report=report)
-    if report.topics_created or report.topics_updated or report.articles_created or report.articles_updated:
+    if report.topics_created or report.topics_updated or report.articles_created or report.articles_updated \
+            or report.articles_reindexed:
         audit.record_event(actor, action="guide_loaded", target_type="guide.GuideArticle", detail=report.summary())
     return report
 

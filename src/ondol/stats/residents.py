@@ -134,8 +134,8 @@ def _population(filters: Filters) -> int | None:
     sido_codes = {code[:2] for code in districts.distinct()[:50]}
     populations = Region.objects.filter(code__in=sido_codes, level=RegionLevel.SIDO).values_list("population",
                                                                                                flat=True)
-    values = list(populations)
-    return sum(values) if values and all(values) else None
+    values = [value for value in populations if value]
+    return sum(values) if values and len(values) == len(sido_codes) else None
 
 
 def headline(filters: Filters) -> Headline:

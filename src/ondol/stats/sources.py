@@ -30,7 +30,7 @@ CASE_AGE_BUCKETS = (0, 30, 90, 180, 365)
 _EXISTING_TABLES: set[tuple[str, str]] = set()
 
 
-def _model(app_label: str, name: str) -> type[models.Model] | None:
+def _model(app_label: str, name: str) -> Any:
     """The model if its app defines it and its table exists in this database."""
     try:
         model = apps.get_model(app_label, name)

@@ -110,7 +110,8 @@ def find_feed_file(directory: Path, name: str) -> Path | None:
 
 
 def _country_codes() -> list[str]:
-    return sorted(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+    codes = (str(code) for code in Locale("en").territories)
+    return sorted(code for code in codes if len(code) == 2 and code.isalpha())
 
 
 def _clean(column: str) -> str:

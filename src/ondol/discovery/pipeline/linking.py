@@ -263,6 +263,7 @@ def _settings(*, people_rows: int, baseline: bool, u: dict[str, float]) -> Any:
         level("sigungu_l = sigungu_r", "same district", 0.08, "addr_sigungu"),
         rest(0.12, "addr_full", "addr_area", "addr_sigungu"),
     ])
+    rules: list[Any]
     if baseline:
         rules = [block_on("dob")]
     else:

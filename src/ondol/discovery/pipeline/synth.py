@@ -128,8 +128,8 @@ def _load_lookups(con: duckdb.DuckDBPyConnection, options: SynthOptions) -> int:
 def _households_sql(options: SynthOptions, dong_count: int, as_of: date) -> str:
     n = options.households
     syllables = len(syllable_rows())
-    # Mean records per household: 9× more for households in need; foreign residents are covered less.
-    base = options.indicator_rate / 1.6
+    # Mean records per household: 6× more for households in need; foreign residents are covered less.
+    base = options.indicator_rate / 1.3
     return f"""
     CREATE TABLE s_households AS
     WITH base AS (
@@ -157,7 +157,7 @@ def _households_sql(options: SynthOptions, dong_count: int, as_of: date) -> str:
            d.sido || ' ' || d.sigungu || ' ' || d.dong || ' ' || st.street || ' '
                || CAST(1 + CAST(FLOOR(rnd(h.i, 'no') * 300) AS INTEGER) AS VARCHAR) AS registered_address,
            (h.dong_idx + 1 + CAST(FLOOR(rnd(h.i, 'moved_to') * 4) AS INTEGER)) % {dong_count} AS moved_idx,
-           {base} * CASE WHEN h.need THEN 9.0 ELSE 1.0 END * CASE WHEN h.is_foreign THEN 0.6 ELSE 1.0 END
+           {base} * CASE WHEN h.need THEN 6.0 ELSE 1.0 END * CASE WHEN h.is_foreign THEN 0.6 ELSE 1.0 END
                AS record_rate,
            {syllables} AS syllables
     FROM needy AS h JOIN s_dongs AS d ON d.idx = h.dong_idx
@@ -359,6 +359,7 @@ def generate(out: Path, options: SynthOptions) -> dict[str, object]:
         (SELECT COUNT(*) FROM s_households WHERE mover) AS movers""").fetchone()
     outcomes = con.execute(f"SELECT COUNT(*) FROM ({_outcomes_sql(options, as_of)})").fetchone()
     con.close()
+    assert summary is not None
     info: dict[str, object] = {
         "households": summary[0], "persons": summary[1], "indicators": summary[2], "without_ids": summary[3],
         "need_rate": round(float(summary[4] or 0), 4), "movers": summary[5],

@@ -13,7 +13,7 @@ between Ondol's own tables.
 """
 
 
-def _field_type(field: models.Field) -> str:  # type: ignore[type-arg]
+def _field_type(field: Any) -> str:
     if field.is_relation and field.related_model is not None:
         target = field.related_model._meta.label
         kind = "many-to-many" if field.many_to_many else "→"
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         lines = [INTRO, "```mermaid", "erDiagram"]
         ondol_models = [m for m in apps.get_models() if m.__module__.startswith("ondol.")]
         for model in ondol_models:
-            for field in model._meta.get_fields():
+            for field in model._meta.get_fields():  # type: Any
                 if (getattr(field, "many_to_one", False) or getattr(field, "many_to_many", False)) and \
                         field.concrete and field.related_model is not None and \
                         field.related_model.__module__.startswith("ondol."):
