@@ -112,3 +112,14 @@ def test_the_demo_hook_is_safe_to_run_twice(small_content, monkeypatch):
     demo.load_demo(seed=1, stdout=io.StringIO())
     demo.load_demo(seed=1, stdout=io.StringIO())
     assert GuideArticle.objects.count() == 3
+
+
+def test_new_indexing_rules_reindex_unchanged_articles_without_touching_their_text(small_content, monkeypatch):
+    from ondol.guide import services
+
+    do_load_guide(None, root=small_content)
+    title = GuideArticle.objects.get(topic__key="arc-reissue", language="en").title
+    monkeypatch.setattr(services, "INDEX_VERSION", "next")
+    report = do_load_guide(None, root=small_content)
+    assert (report.articles_reindexed, report.articles_updated) == (3, 0)
+    assert GuideArticle.objects.get(topic__key="arc-reissue", language="en").title == title

@@ -3,7 +3,6 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import models
 
 INTRO = """# Data model
 
