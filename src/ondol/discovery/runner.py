@@ -26,6 +26,7 @@ from ondol.discovery.pipeline.feeds import Feed, load_feed
 from ondol.discovery.pipeline.linking import LinkOptions, link_records
 from ondol.discovery.pipeline.model import (
     ASSESSED_OUTCOMES,
+    MAX_TRAINING_ROWS,
     MIN_TRAINING_ROWS,
     LearnedModel,
     feature_names,
@@ -127,9 +128,12 @@ def _training_table(engine: Engine, feed: Feed, *, links: str, catalogue: Catalo
     if not parts:
         return pa.table({})
     columns = ", ".join(["household_id", "need_confirmed", *feature_names(catalogue.codes)])
-    # A fixed order: cross-validation folds follow it, so every engine trains the same model.
-    return engine.fetch(f"SELECT {columns} FROM ({' UNION ALL '.join(parts)}) AS t "
-                        "ORDER BY household_id, need_confirmed")
+    # At most MAX_TRAINING_ROWS visits, picked by a hash both engines compute alike (a larger sample
+    # hardly changes 26 coefficients), in a fixed order: cross-validation folds follow it.
+    return engine.fetch(f"""SELECT * FROM (
+            SELECT {columns} FROM ({' UNION ALL '.join(parts)}) AS t
+            ORDER BY md5(household_id), need_confirmed LIMIT {MAX_TRAINING_ROWS}) AS sample
+        ORDER BY household_id, need_confirmed""")
 
 
 def _write_worklists(selected: pa.Table, folder: Path) -> int:

@@ -22,6 +22,7 @@ import pyarrow as pa
 CONTEXT_FEATURES = ("lives_alone", "elderly_head", "large_household")
 ASSESSED_OUTCOMES = ("public_support", "private_support", "case_management", "no_need")
 MIN_TRAINING_ROWS = 100
+MAX_TRAINING_ROWS = 200_000
 MIN_PER_CLASS = 10
 
 
