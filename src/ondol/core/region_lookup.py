@@ -38,7 +38,8 @@ _SIDO_SHORT = {
     "전라북도": ["전북", "전북특별자치도"], "전라남도": ["전남"], "경상북도": ["경북"], "경상남도": ["경남"],
     "제주특별자치도": ["제주", "제주도"],
 }
-_LEVEL_PRIORITY = {RegionLevel.SIDO: 0, RegionLevel.SIGUNGU: 1, RegionLevel.DONG: 2}
+_LEVEL_PRIORITY: dict[str, int] = {RegionLevel.SIDO: 0, RegionLevel.SIGUNGU: 1, RegionLevel.DONG: 2}
+_LOOSE_CONSONANTS = str.maketrans("rgdbj", "lktpc")
 _NON_HANGUL = re.compile(r"[^\uac00-\ud7a30-9]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -55,7 +56,7 @@ def latin_key(text: str) -> str:
     key = compact(text)
     for old, new in (("eo", "o"), ("eu", "u"), ("ae", "e"), ("oe", "e"), ("wo", "o"), ("nl", "l"), ("ln", "l")):
         key = key.replace(old, new)
-    key = key.translate(str.maketrans({"r": "l", "g": "k", "d": "t", "b": "p", "j": "c"})).replace("ch", "c")
+    key = key.translate(_LOOSE_CONSONANTS).replace("ch", "c")
     return re.sub(r"(.)\1+", r"\1", key)
 
 

@@ -228,8 +228,8 @@ class WizardState:
         else:
             _a, member_id, name = key.split(":", 2)
             own, other, kind = MEMBER_QUESTIONS[name]
-            text = str(own) if member_id == "applicant" else str(other) % {"member": member_label(member_id)}
-            q = Question(key, text, "", kind)
+            question = str(own) if member_id == "applicant" else str(other) % {"member": member_label(member_id)}
+            q = Question(key, question, "", kind)
         q.value, q.error = self.answers.get(key, ""), self.errors.get(key, "")
         if q.kind == "crisis":
             q.choices = [(code, str(label)) for code, label in CRISIS_LABELS.items()]

@@ -21,6 +21,7 @@ frequencies (no sampling, so both engines get the same values and it scales line
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -308,20 +309,35 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
         'probabilistic' AS method, false AS ambiguous WHERE 1 = 0"""
     if report.candidates == 0:
         return engine.table("links_probabilistic", empty)
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.extra[f"{name}_seconds"] = round(now - clock, 2)
+        clock = now
+
     keys = _name_keys(engine, persons=persons, records=records, baseline=options.baseline)
+    lap("name_keys")
     people = _people_side(engine, persons=persons, households=households, keys=keys)
     recs = _record_side(engine, records=records, keys=keys)
     people_rows = engine.scalar(f"SELECT COUNT(*) FROM {people}") or 0
+    report.extra["people_rows"] = people_rows
+    lap("people_side")
     u = dict(U_PRIORS)
     if people_rows >= options.min_rows_for_u:
         u.update(_estimate_u(engine, people, recs))
         report.u_estimated = True
+    lap("estimate_u")
     settings = _settings(people_rows=people_rows, baseline=options.baseline, u=u)
     db_api = engine.splink_api()
     candidates = _candidate_people(engine, people=people, records=recs, baseline=options.baseline)
+    report.extra["candidate_people"] = engine.scalar(f"SELECT COUNT(*) FROM {candidates}") or 0
+    lap("candidates")
     linker = Linker([db_api.register(candidates, table_name="people"), db_api.register(recs, table_name="records")],
                     settings, log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=0.05, warning_mode="never")
+    lap("splink_predict")
     pairs_table = engine.table("link_pairs", f"""
         SELECT CASE WHEN source_dataset_l = 'people' THEN person_id_l ELSE person_id_r END AS person_id,
                CASE WHEN source_dataset_l = 'people' THEN household_id_l ELSE household_id_r END AS household_id,

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from .frame import CRISIS_CODE, HOUSEHOLD_NUMBERS, MEMBER_DATES, OTHER_STATUS, ROLE_CODE, STATUS_CODE, Frame
+from .frame import CRISIS_CODE, MEMBER_DATES, OTHER_STATUS, ROLE_CODE, STATUS_CODE, Frame
 from .inputs import BOOL_FIELDS, Household
 from .parameters import ParameterSet, default_parameters
 from .programs import PROGRAMS, Program
@@ -218,5 +218,3 @@ def screen_table(
 def read_households(path: str) -> pl.DataFrame:
     return pl.read_parquet(path)
 
-
-__all__ = ["HOUSEHOLD_NUMBERS", "INPUT_SCHEMA", "households_to_table", "screen_table"]

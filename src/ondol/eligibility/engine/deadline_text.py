@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -135,5 +136,5 @@ def explain_expiry(legal_due: date, safe_due: date, as_of: date) -> tuple[Reason
     return tuple(reasons)
 
 
-def _reason(r: ReasonDef, params: dict[str, object]) -> Reason:
+def _reason(r: ReasonDef, params: Mapping[str, object]) -> Reason:
     return Reason(r.code, r.message, params, r.legal_basis)

@@ -21,7 +21,6 @@ ROLE_CODE = {name: i for i, name in enumerate(ROLES)}
 STATUS_CODE = {name: i for i, name in enumerate(RESIDENCE_STATUSES)}
 OTHER_STATUS = len(RESIDENCE_STATUSES)
 CRISIS_CODE = {name: i for i, name in enumerate(CRISIS_EVENTS)}
-HOUSEHOLD_NUMBERS = ("size", "monthly_income_krw", "assets_krw")
 MEMBER_DATES = tuple(sorted(DATE_FIELDS))
 
 

@@ -112,7 +112,7 @@ class Household:
             unknown = set(raw) - set(member_fields)
             if unknown:
                 raise ValueError(f"Unknown member fields: {', '.join(sorted(unknown))}.")
-            values = {k: _coerce_date(v) if k in _DATE_FIELDS else v for k, v in raw.items()}
+            values: dict[str, Any] = {k: _coerce_date(v) if k in _DATE_FIELDS else v for k, v in raw.items()}
             members.append(Member(**values))
         unknown = set(data) - {"size", "monthly_income_krw", "assets_krw", "region_dong_code", "members"}
         if unknown:

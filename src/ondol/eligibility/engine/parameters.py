@@ -125,9 +125,13 @@ def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
     periods: list[_Period] = []
     for entry in spec["values"]:
         default_conf = Confidence.parse(entry["confidence"])
+        values: dict[str | None, Any]
+        confidence: dict[str | None, Confidence]
         if keyed_by:
             values = {str(k): _coerce(unit, v) for k, v in entry["by_key"].items()}
-            overrides = {str(k): Confidence.parse(v) for k, v in entry.get("confidence_by_key", {}).items()}
+            overrides: dict[str | None, Confidence] = {
+                str(k): Confidence.parse(v) for k, v in entry.get("confidence_by_key", {}).items()
+            }
             confidence = {k: overrides.get(k, default_conf) for k in values}
         else:
             values = {None: _coerce(unit, entry["value"])}
@@ -155,12 +159,19 @@ def _parse_parameter(name: str, spec: Mapping[str, Any]) -> Parameter:
 class ParameterSet:
     parameters: Mapping[str, Parameter]
     digest: str
+    _memo: dict[tuple[str, date, object], ParameterValue | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> Parameter:
         return self.parameters[name]
 
     def at(self, name: str, day: date, key: object = None) -> ParameterValue | None:
-        return self.parameters[name].at(day, key)
+        # The same few look-ups recur for every household screened; values never change in memory.
+        memo_key = (name, day, None if key is None else str(key))
+        if memo_key not in self._memo:
+            if len(self._memo) > 100_000:  # event dates vary without end; keep the memo bounded
+                self._memo.clear()
+            self._memo[memo_key] = self.parameters[name].at(day, key)
+        return self._memo[memo_key]
 
     def __iter__(self) -> Iterable[Parameter]:  # type: ignore[override]
         return iter(self.parameters.values())

@@ -122,7 +122,7 @@ def _missing(frame: Frame, missing: dict[tuple[str, str], np.ndarray]) -> tuple[
 HOUSEHOLD_INPUT = {"size": "size", "monthly_income_krw": "monthly_income_krw", "assets_krw": "assets_krw"}
 
 
-def scalar(value: Any, j: int) -> Any:
+def scalar(value: Any, j: int | np.integer) -> Any:
     """One row of a note's parameter, as a plain Python value (Decimal for money)."""
     if isinstance(value, np.ndarray):
         value = value[j]

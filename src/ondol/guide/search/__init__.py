@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
 import threading
 from typing import Any
 
 from django.db.models import Count, Max
 
 from ondol.guide.models import GuideArticle
-from ondol.guide.search.engine import IndexedDoc, SearchEngine, SearchOutcome
-from ondol.guide.search.semantic import load_embedder
+from ondol.guide.search.engine import IndexedDoc, SearchEngine, SearchOutcome, build_keyword_indexes
+from ondol.guide.search.keyword import BM25Index
+from ondol.guide.search.semantic import cache_dir, load_embedder
 from ondol.guide.search.tokenize import tokenize
 
+logger = logging.getLogger(__name__)
 _ENGINE: SearchEngine | None = None
 _VERSION: Any = None
 _LOCK = threading.Lock()
@@ -56,11 +63,41 @@ def _version() -> Any:
     return tuple(GuideArticle.objects.aggregate(n=Count("id"), latest=Max("updated_at"), top=Max("id")).values())
 
 
+def _keyword_indexes(docs: list[IndexedDoc], articles: list[GuideArticle]) -> tuple[BM25Index, BM25Index]:
+    """The keyword indexes from the disk cache when the articles are the same, else built and cached.
+
+    Building the character n-gram index is most of the start-up time (about two seconds of CPU); the
+    cache file is our own, written below, and keyed by every article's content hash and last change.
+    """
+    parts = [INDEX_VERSION, *(f"{a.topic.key}:{a.language}:{a.content_hash}:{a.updated_at}" for a in articles)]
+    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+    path = cache_dir() / f"keyword-index-{key}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as stream:
+                return pickle.load(stream)  # noqa: S301 — a file this module wrote, in the app's own var/
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+            logger.warning("Rebuilding the unreadable keyword index %s (%s).", path, error)
+    indexes = build_keyword_indexes(docs)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".pickle")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(indexes, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in sorted(path.parent.glob("keyword-index-*.pickle"), key=lambda p: p.stat().st_mtime)[:-3]:
+            old.unlink(missing_ok=True)  # keep the last few (other processes may still load them)
+    except OSError as error:
+        logger.warning("Could not cache the keyword index in %s (%s).", path.parent, error)
+    return indexes
+
+
 def build_engine(*, semantic: bool = True) -> SearchEngine:
-    """A fresh engine over every article in the database (article vectors come from the disk cache)."""
-    articles = GuideArticle.objects.select_related("topic").order_by("topic__key", "language")
-    return SearchEngine([_indexed(article) for article in articles],
-                        embedder=load_embedder() if semantic else None)
+    """A fresh engine over every article in the database (vectors and keyword indexes from the disk cache)."""
+    articles = list(GuideArticle.objects.select_related("topic").order_by("topic__key", "language"))
+    docs = [_indexed(article) for article in articles]
+    return SearchEngine(docs, embedder=load_embedder() if semantic else None,
+                        keyword_indexes=_keyword_indexes(docs, articles))
 
 
 def get_engine() -> SearchEngine:

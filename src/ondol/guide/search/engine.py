@@ -71,18 +71,23 @@ def _z(scores: np.ndarray) -> np.ndarray:
     return (scores - scores.mean()) / (spread if spread > 1e-9 else 1.0)
 
 
+def build_keyword_indexes(docs: Sequence[IndexedDoc]) -> tuple[BM25Index, BM25Index]:
+    """(words, character n-grams) for docs in the engine's order (by topic, then language)."""
+    docs = sorted(docs, key=lambda doc: (doc.topic, doc.language))
+    return BM25Index([doc.tokens for doc in docs]), BM25Index([char_ngrams(doc.text) for doc in docs], b=0.75)
+
+
 class SearchEngine:
     """An immutable index over a set of articles; build a new one when the articles change."""
 
     def __init__(self, docs: Sequence[IndexedDoc], *, embedder: Embedder | None = None,
-                 cache: VectorCache | None = None):
+                 cache: VectorCache | None = None, keyword_indexes: tuple[BM25Index, BM25Index] | None = None):
         started = time.perf_counter()
         docs = sorted(docs, key=lambda doc: (doc.topic, doc.language))
         self.topics = sorted({doc.topic for doc in docs})
         topic_index = {key: index for index, key in enumerate(self.topics)}
         self.doc_starts = _segments(np.array([topic_index[doc.topic] for doc in docs], dtype=np.int64))
-        self.words = BM25Index([doc.tokens for doc in docs])
-        self.chars = BM25Index([char_ngrams(doc.text) for doc in docs], k1=1.2, b=0.75)
+        self.words, self.chars = keyword_indexes or build_keyword_indexes(docs)
         self.vocabularies: dict[str, set[str]] = {}
         for doc in docs:
             self.vocabularies.setdefault(doc.language, set()).update(t for t in doc.tokens if "_" not in t)

@@ -6,7 +6,6 @@ matrix-vector product (well under a millisecond). The same code runs whatever th
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,21 +16,20 @@ class BM25Index:
     """Okapi BM25 (k1, b) over documents given as lists of terms."""
 
     def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.6):
-        self.vocabulary: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        counts: list[float] = []
-        for row, terms in enumerate(documents):
-            for term, count in Counter(terms).items():
-                column = self.vocabulary.setdefault(term, len(self.vocabulary))
-                rows.append(row)
-                cols.append(column)
-                counts.append(count)
-        shape = (len(documents), max(len(self.vocabulary), 1))
-        tf = sparse.csr_matrix((np.array(counts, dtype=np.float32), (rows, cols)), shape=shape)
+        # Vectorised build (np.unique over all terms at once): a few hundred ms for 600 articles' n-grams.
+        lengths_in = np.fromiter((len(terms) for terms in documents), dtype=np.int64, count=len(documents))
+        flat = [term for terms in documents for term in terms]
+        terms, columns = np.unique(np.array(flat or [""], dtype=str), return_inverse=True)
+        if not flat:
+            terms, columns = terms[:0], columns[:0]
+        self.vocabulary: dict[str, int] = {str(term): index for index, term in enumerate(terms)}
+        rows = np.repeat(np.arange(len(documents)), lengths_in)
+        shape = (len(documents), max(len(terms), 1))
+        tf = sparse.coo_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns.ravel())), shape=shape).tocsr()
+        tf.sum_duplicates()
         lengths = np.asarray(tf.sum(axis=1)).ravel()
         average = float(lengths.mean()) if len(lengths) else 1.0
-        document_frequency = np.bincount(np.array(cols, dtype=np.int64), minlength=shape[1])
+        document_frequency = np.diff(tf.tocsc().indptr)
         n = max(len(documents), 1)
         self.idf = np.log(1.0 + (n - document_frequency + 0.5) / (document_frequency + 0.5)).astype(np.float32)
         # Saturate each term frequency once, at build time: tf·(k1+1) / (tf + k1·(1 − b + b·len/avg)).

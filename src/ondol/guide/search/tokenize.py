@@ -135,11 +135,11 @@ def tokenize(text: str, lang: str | None = None) -> list[str]:
 
 def char_ngrams(text: str, *, sizes: tuple[int, ...] = (2, 3, 4)) -> list[str]:
     """Overlapping character n-grams of each word (padded with spaces), accents folded: typo-tolerant terms."""
+    folded = _APOSTROPHES.sub("", fold_latin(unicodedata.normalize("NFKC", text)))
     grams: list[str] = []
-    for _kind, run in _runs(text):
-        word = f" {_APOSTROPHES.sub('', fold_latin(run))} "
+    for match in _RUNS.finditer(folded):
+        word = f" {match.group()} "
+        length = len(word)
         for size in sizes:
-            if len(word) < size:
-                continue
-            grams.extend(word[index:index + size] for index in range(len(word) - size + 1))
+            grams.extend(word[index:index + size] for index in range(length - size + 1))
     return grams

@@ -1,4 +1,6 @@
+import contextlib
 import importlib
+import io
 from typing import Any
 
 from django.conf import settings
@@ -36,7 +38,10 @@ class Command(BaseCommand):
                 if error.name != f"ondol.{app}.demo":
                     raise
                 continue
-            module.load_demo(seed=options["seed"], stdout=self.stdout)
+            # Demo loaders send confirmation emails and texts through the console backends; keep those
+            # hundreds of messages out of the terminal so the summary and the accounts stay readable.
+            with contextlib.redirect_stdout(io.StringIO()):
+                module.load_demo(seed=options["seed"], stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {demo.DEMO_PASSWORD}):")
         for account in accounts:

@@ -136,5 +136,3 @@ def amount_where(t: Tri, amount: np.ndarray) -> np.ndarray:
 def krw(value: Decimal | int | None) -> float:
     return np.nan if value is None else float(value)
 
-
-__all__ = ["DeadlineColumns", "Limit", "Outcome", "Program", "amount_where", "income_within", "median_share"]

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from ..frame import Frame
 from ..logic import (
     HH,
-    MEMBER,
     C,
     E,
     N,
@@ -207,5 +206,3 @@ PROGRAMS = (
         documents_if_foreign=DOCUMENTS_IF_FOREIGN,
     ),
 )
-
-__all__ = ["MEMBER", "PROGRAMS", "covered_by_status"]

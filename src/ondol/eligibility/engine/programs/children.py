@@ -209,5 +209,3 @@ PROGRAMS = (
         pays_amount=True,
     ),
 )
-
-__all__ = ["MEMBER", "PROGRAMS", "older_siblings"]

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from ..frame import Frame
 from ..inputs import SHORT_STAY_STATUSES
 from ..logic import (
-    HH,
     MEMBER,
     C,
     E,
@@ -190,5 +189,3 @@ def short_stay(f: Frame) -> Tri:
 def employed(f: Frame) -> Tri:
     return flag(f, "employed", R_EMPLOYED, R_NOT_EMPLOYED)
 
-
-__all__ = ["HH", "MEMBER", "Tri"]

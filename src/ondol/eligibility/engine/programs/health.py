@@ -250,5 +250,3 @@ PROGRAMS = (
         ),
     ),
 )
-
-__all__ = ["PROGRAMS"]

@@ -10,7 +10,7 @@ from ..logic import HH, C, E, N, all_of, any_member, const, leaf, note_where
 from ..parameters import Confidence
 from ..results import Document, Kind, ReasonDef
 from .base import R_NO_FIGURE, Outcome, Program
-from .facts import age_at_least, korean, member_ids
+from .facts import age_at_least, korean
 
 ACT = "기초연금법"
 
@@ -111,5 +111,3 @@ PROGRAMS = (
         ),
     ),
 )
-
-__all__ = ["PROGRAMS", "member_ids"]

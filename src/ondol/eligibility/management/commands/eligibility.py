@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import polars as pl
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {source}")
         table = pl.read_parquet(source)
         as_of = options["as_of"] or today()
-        console = Console(file=self.stdout, stderr=False)
+        console = Console(file=cast(IO[str], self.stdout))  # Django's wrapper writes like a text stream
         started = time.perf_counter()
         with Progress(TextColumn("[bold]Screening"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=False) as progress:  # fmt: skip
