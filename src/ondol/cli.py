@@ -12,6 +12,7 @@ Ondol's commands (each has --help):
   serve [--port N]     serve the app on 127.0.0.1:N (default 8000); gunicorn when ONDOL_ENV=production
   migrate              create or update the database tables
   load-regions         load the 3,512 administrative dongs (--file F for another file)
+  load-guide           load the service-guide articles from src/ondol/guide/content
   compile-catalogs     build the translation catalogues (.mo files)
   discover ...         the welfare blind-spot discovery pipeline (run, evaluate, synth)
   eligibility ...      batch eligibility screening (screen --input F --output F)

@@ -37,6 +37,7 @@ from ondol.discovery.pipeline.scoring import features, record_points, score_hous
 from ondol.discovery.reasons import describe_reasons
 
 STEPS = ("read", "link", "features", "train", "score", "write")
+DISK_TABLES_ABOVE_BYTES = 1_000_000_000  # feeds larger than this keep DuckDB's tables in a file
 WORKLIST_COLUMNS = ("rank_in_dong", "household_id", "score", "registered_address", "actual_address",
                     "head_nationality", "members", "single_person", "reasons")
 
@@ -171,7 +172,12 @@ def run(options: RunOptions, *, on_step: StepCallback | None = None,
     staging.mkdir()
     own_engine = engine is None
     if engine is None:
-        extra = {"memory_limit": options.memory_limit} if options.memory_limit and options.engine == "duckdb" else {}
+        extra: dict[str, Any] = {}
+        if options.engine == "duckdb":
+            feed_bytes = sum(path.stat().st_size for path in options.feeds.glob("*.*") if path.is_file())
+            extra["on_disk"] = feed_bytes > DISK_TABLES_ABOVE_BYTES
+            if options.memory_limit:
+                extra["memory_limit"] = options.memory_limit
         engine = make_engine(options.engine, workdir=staging / "work", **extra)
     try:
         with timer.step("read"):

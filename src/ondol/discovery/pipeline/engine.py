@@ -106,9 +106,14 @@ class DuckDBEngine(Engine):
     name = "duckdb"
 
     def __init__(self, *, workdir: Path | None = None, memory_limit: str | None = None,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, on_disk: bool = False) -> None:
         self.workdir = workdir
-        self.con = duckdb.connect()
+        if workdir is not None and on_disk:
+            # National feeds: tables in a database file, so the buffer manager can page them out.
+            workdir.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(workdir / "work.duckdb"))
+        else:
+            self.con = duckdb.connect()
         if workdir is not None:
             workdir.mkdir(parents=True, exist_ok=True)
             self.con.execute(f"SET temp_directory = {sql_string(str(workdir / 'spill'))}")

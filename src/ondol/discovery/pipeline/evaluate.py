@@ -171,7 +171,13 @@ def charts(data: Evaluated, result: dict[str, Any], folder: Path, *, titles: dic
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import font_manager
     from sklearn.metrics import precision_recall_curve, roc_curve
+
+    # Titles are translated: prefer a font with Hangul and Han characters when the system has one.
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    cjk = [name for name in ("Noto Sans CJK KR", "Noto Sans CJK JP", "NanumGothic") if name in installed]
+    plt.rcParams["font.family"] = [*cjk, "DejaVu Sans"]
 
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -311,7 +311,14 @@ def generate(out: Path, options: SynthOptions) -> dict[str, object]:
     as_of = round_start(options.round)
     out.mkdir(parents=True, exist_ok=True)
     (out / "truth").mkdir(exist_ok=True)
-    con = duckdb.connect()
+    if options.workdir:
+        # A database file, not memory: tens of millions of generated people must be able to page out.
+        options.workdir.mkdir(parents=True, exist_ok=True)
+        database = options.workdir / "synth.duckdb"
+        database.unlink(missing_ok=True)
+        con = duckdb.connect(str(database))
+    else:
+        con = duckdb.connect()
     if options.threads:
         con.execute(f"SET threads = {int(options.threads)}")
     if options.memory_limit:
@@ -359,6 +366,8 @@ def generate(out: Path, options: SynthOptions) -> dict[str, object]:
         (SELECT COUNT(*) FROM s_households WHERE mover) AS movers""").fetchone()
     outcomes = con.execute(f"SELECT COUNT(*) FROM ({_outcomes_sql(options, as_of)})").fetchone()
     con.close()
+    if options.workdir:
+        (options.workdir / "synth.duckdb").unlink(missing_ok=True)
     assert summary is not None
     info: dict[str, object] = {
         "households": summary[0], "persons": summary[1], "indicators": summary[2], "without_ids": summary[3],

@@ -9,15 +9,17 @@ import pyarrow.parquet as pq
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ondol.discovery.models import DiscoveryItem, DiscoveryRound
 from ondol.discovery.tests.conftest import ROUND
 from ondol.discovery.tests.feedmaker import household, person, record, write_feed
 
 
-def _call(*args: str) -> str:
+def _call(*args: str, language: str = "en") -> str:
     out = StringIO()
-    call_command("discover", *args, stdout=out, stderr=StringIO())
+    with translation.override(language):
+        call_command("discover", *args, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -77,6 +79,11 @@ def test_a_strict_run_over_a_feed_with_bad_rows_writes_nothing(tmp_path):
 def test_a_feed_without_households_is_refused_with_a_plain_message(tmp_path):
     with pytest.raises(CommandError, match="no households table"):
         _call("run", "--feeds", str(tmp_path), "--round", ROUND, "--out", str(tmp_path / "out"))
+
+
+def test_messages_come_in_the_language_of_the_reader(tmp_path):
+    with pytest.raises(CommandError, match="households 표"):
+        _call("run", "--feeds", str(tmp_path), "--round", ROUND, "--out", str(tmp_path / "out"), language="ko")
 
 
 @pytest.mark.django_db

@@ -106,6 +106,8 @@ def test_each_reason_reads_as_a_plain_sentence():
     with translation.override("en"):
         assert describe_reason(reason) == "On Apr 1, 2025: Water bill overdue for 3 months (₩450,000)."
         assert describe_reason({"indicator": "lives_alone"}) == "Lives alone."
+    with translation.override("ko"):
+        assert describe_reason(reason) == "2025. 4. 1.: 수도요금 체납, 3개월(₩450,000)."
 
 
 def test_the_learned_model_folds_into_one_expression_that_gives_the_calibrated_probabilities():

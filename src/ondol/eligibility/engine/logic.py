@@ -26,9 +26,7 @@ if TYPE_CHECKING:
     from .results import ReasonDef
 
 N, C, I, E = 0, 1, 2, 3  # noqa: E741 - the four truth values read best as letters
-# any_of is max() over N < C < I < E. all_of is min() over N < I < C < E; this permutation maps a
-# code to that rank and back (it is its own inverse).
-_AND_RANK = np.array([0, 2, 1, 3], dtype=np.int8)
+# any_of is max() over N < C < I < E; all_of is min() over N < I < C < E (see all_of).
 
 HH, MEMBER = "household", "member"
 AND, OR, NOT, MAP, ANY_MEMBER, ALL_MEMBERS, ANSWERED, BROADCAST = (
@@ -60,10 +58,13 @@ class Tri:
 # --- combining --------------------------------------------------------------------------------
 def all_of(f: Frame, *parts: Tri) -> Tri:
     level = _same_level(parts)
-    rank = _AND_RANK[parts[0].state]
+    # min() is right except that a missing input (I) outranks a question for the office (C).
+    state = parts[0].state
+    open_part = state == I
     for part in parts[1:]:
-        rank = np.minimum(rank, _AND_RANK[part.state])
-    return Tri(level, _AND_RANK[rank], parts=parts, how=AND)
+        state = np.minimum(state, part.state)
+        open_part = open_part | (part.state == I)
+    return Tri(level, np.where((state == C) & open_part, I, state).astype(np.int8), parts=parts, how=AND)
 
 
 def any_of(f: Frame, *parts: Tri) -> Tri:
@@ -122,8 +123,9 @@ def any_member(f: Frame, t: Tri) -> Tri:
 
 def all_members(f: Frame, t: Tri) -> Tri:
     """True for a household when it is true for every member (no members: true)."""
-    rank = _reduce_members(f, _AND_RANK[t.state], np.minimum, _AND_RANK[E])
-    return Tri(HH, _AND_RANK[rank], parts=(t,), how=ALL_MEMBERS)
+    state = _reduce_members(f, t.state, np.minimum, E)
+    open_member = f.any_per_household(t.state == I)
+    return Tri(HH, np.where((state == C) & open_member, I, state).astype(np.int8), parts=(t,), how=ALL_MEMBERS)
 
 
 def answered_by_any_member(f: Frame, t: Tri) -> Tri:
