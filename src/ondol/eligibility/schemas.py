@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from .engine.inputs import CRISIS_EVENTS
@@ -15,7 +14,9 @@ Crisis = Literal[CRISIS_EVENTS]  # type: ignore[valid-type]
 STATUS_REGEX = r"^[A-Ha-h]-\d{1,2}(-\d{1,2}[A-Za-z]?)?$"
 
 
-class Strict(Schema):
+class Strict(BaseModel):
+    # Plain pydantic (not ninja.Schema): the request is JSON, so Ninja's attribute-reading
+    # validator would only add time.
     model_config = ConfigDict(extra="forbid")
 
 

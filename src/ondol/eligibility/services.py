@@ -26,6 +26,7 @@ from ondol.core.languages import current_language, normalize_language
 from .engine import PROGRAMS_BY_KEY, Household, Reason, ScreeningResult, Status, screen
 from .engine.batch import households_to_table, screen_table
 from .engine.parameters import ParameterValue
+from .engine.results import translated
 
 CONFIDENCE_LABELS = {
     "law": _("Law text"),
@@ -122,17 +123,17 @@ def present(result: ScreeningResult, lang: str, *, member_labels: Mapping[str, A
                 {
                     "program": r.program,
                     "kind": r.kind.value,
-                    "title": str(program.title),
+                    "title": translated(program.title),
                     "status": r.status.value,
-                    "status_label": str(labels[r.status]),
+                    "status_label": translated(labels[r.status]),
                     "reasons": [_reason(x, lang, fmt, capitalise=bool(member_labels)) for x in r.reasons],
                     "missing_inputs": list(r.missing_inputs),
-                    "documents": [{"code": d.code, "text": str(d.message)} for d in r.documents],
+                    "documents": [{"code": d.code, "text": translated(d.message)} for d in r.documents],
                     "amount_krw": int(r.amount_krw) if r.amount_krw is not None else None,
                     "amount_text": _krw(r.amount_krw, lang) if r.amount_krw is not None else "",
                     "parameters": [_parameter(p) for p in r.parameters],
                     "confidence": r.confidence.label,
-                    "confidence_label": str(CONFIDENCE_LABELS[r.confidence.label]),
+                    "confidence_label": translated(CONFIDENCE_LABELS[r.confidence.label]),
                     "legal_basis": program.legal_basis,
                     "beneficiaries": list(r.beneficiaries),
                 }
@@ -140,7 +141,7 @@ def present(result: ScreeningResult, lang: str, *, member_labels: Mapping[str, A
         deadlines = [
             {
                 "obligation": d.obligation,
-                "title": str(PROGRAMS_BY_KEY[d.obligation].title),
+                "title": translated(PROGRAMS_BY_KEY[d.obligation].title),
                 "member_id": d.member_id,
                 "start": d.start,
                 "legal_due": d.legal_due,

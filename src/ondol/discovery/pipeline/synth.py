@@ -27,7 +27,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from ondol.discovery.pipeline.engine import sql_string
 from ondol.discovery.pipeline.rounds import round_start, shift_months
@@ -80,120 +79,115 @@ def _dongs_file() -> Path:
     return Path(__file__).resolve().parents[5] / "shared" / "data" / "korea_admin_dong.csv"
 
 
-def _load_lookups(con: duckdb.DuckDBPyConnection, options: SynthOptions) -> int:
+def _list(values: list[str]) -> str:
+    return "[" + ", ".join(sql_string(v) for v in values) + "]"
+
+
+def _lookup_macros(con: duckdb.DuckDBPyConnection, options: SynthOptions) -> tuple[int, int]:
+    """Every lookup as a macro over a constant list: no joins, so 24 million rows stream through."""
     path = options.dongs_file or _dongs_file()
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     # Small feeds use the dongs of a few cities (Daejeon first), large ones the whole country.
     rows.sort(key=lambda r: (r["sido_code"] != "30", r["adm_code"]))
     count = max(5, min(len(rows), options.households // 600))
-    dongs = pa.table({
-        "idx": list(range(count)),
-        "code": [r["adm_code"] for r in rows[:count]],
-        "sido": [r["sido"] for r in rows[:count]],
-        "sigungu": [r["sigungu"] for r in rows[:count]],
-        "dong": [r["dong"] for r in rows[:count]],
-    })
+    rows = rows[:count]
     fam = korean_family_rows()
-    fam_slots = expanded([(h, w) for h, _, _, w in fam])
-    fam_by = {h: (p, rr) for h, p, rr, _ in fam}
-    nat_slots = expanded([(nat, spec[0]) for nat, spec in FOREIGN_NAMES.items()], size=100)
-    need_slots = expanded(list(NEED_MIX.items()))
-    other_slots = expanded(list(OTHER_MIX.items()))
-    frows = foreign_rows()
-    tables = {
-        "s_dongs": dongs,
-        "s_family": pa.table({"i": [i for i, _ in fam_slots], "hangul": [h for _, h in fam_slots],
-                              "passport": [fam_by[h][0] for _, h in fam_slots],
-                              "rr": [fam_by[h][1] for _, h in fam_slots]}),
-        "s_syll": pa.table(dict(zip(("i", "hangul", "rr"), map(list, zip(*syllable_rows(), strict=True)),
-                                    strict=True))),
-        "s_nat": pa.table({"i": [i for i, _ in nat_slots], "nat": [n for _, n in nat_slots]}),
-        "s_fnames": pa.table(dict(zip(("nat", "part", "i", "latin", "native"),
-                                      map(list, zip(*frows, strict=True)), strict=True))),
-        "s_codes": pa.table({"need": [True] * len(need_slots) + [False] * len(other_slots),
-                             "i": [i for i, _ in need_slots] + [i for i, _ in other_slots],
-                             "code": [c for _, c in need_slots] + [c for _, c in other_slots]}),
-        "s_streets": pa.table({"i": list(range(len(STREETS))), "street": STREETS}),
+    fam_slots = [h for _, h in expanded([(h, w) for h, _, _, w in fam])]
+    passport = {h: p for h, p, _, _ in fam}
+    syllables = syllable_rows()
+    lists = {
+        "dong_code": [r["adm_code"] for r in rows], "dong_sido": [r["sido"] for r in rows],
+        "dong_sigungu": [r["sigungu"] for r in rows], "dong_name": [r["dong"] for r in rows],
+        "street": STREETS,
+        "nat_slot": [n for _, n in expanded([(nat, spec[0]) for nat, spec in FOREIGN_NAMES.items()], size=100)],
+        "fam_hangul": fam_slots, "fam_passport": [passport[h] for h in fam_slots],
+        "syl_hangul": [h for _, h, _ in syllables], "syl_rr": [rr for _, _, rr in syllables],
+        "need_code": [c for _, c in expanded(list(NEED_MIX.items()))],
+        "other_code": [c for _, c in expanded(list(OTHER_MIX.items()))],
     }
-    for name, table in tables.items():
-        con.register(f"{name}_arrow", table)
-        con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
-    con.execute("""CREATE TABLE s_fcounts AS SELECT nat,
-        COUNT(*) FILTER (WHERE part = 'family') AS n_family, COUNT(*) FILTER (WHERE part = 'given') AS n_given
-        FROM s_fnames GROUP BY nat""")
-    return count
+    foreign = foreign_rows()
+    for part in ("family", "given"):
+        entries = [r for r in foreign if r[1] == part]
+        lists[f"{part}_latin"] = [r[3] for r in entries]
+        lists[f"{part}_native"] = [r[4] for r in entries]
+        offsets, position = {}, 0
+        for nat in FOREIGN_NAMES:
+            size = sum(1 for r in entries if r[0] == nat)
+            offsets[nat] = (position, size)
+            position += size
+        con.execute(f"CREATE MACRO {part}_offset(nat) AS CASE nat "
+                    + " ".join(f"WHEN '{n}' THEN {o}" for n, (o, _) in offsets.items()) + " END")
+        con.execute(f"CREATE MACRO {part}_count(nat) AS CASE nat "
+                    + " ".join(f"WHEN '{n}' THEN {c}" for n, (_, c) in offsets.items()) + " END")
+    for name, values in lists.items():
+        con.execute(f"CREATE MACRO {name}(k) AS ({_list(values)})[CAST(k AS INTEGER) + 1]")
+    return count, len(syllables)
 
 
 def _households_sql(options: SynthOptions, dong_count: int, as_of: date) -> str:
-    n = options.households
-    syllables = len(syllable_rows())
     # Mean records per household: 6× more for households in need; foreign residents are covered less.
     base = options.indicator_rate / 1.3
     return f"""
     CREATE TABLE s_households AS
     WITH base AS (
-        SELECT i, 'H' || LPAD(CAST(i AS VARCHAR), 9, '0') AS household_id,
-               CAST(FLOOR(rnd(i, 'dong') * {dong_count}) AS INTEGER) AS dong_idx,
+        SELECT i, CAST(FLOOR(rnd(i, 'dong') * {dong_count}) AS INTEGER) AS dong_idx,
                rnd(i, 'foreign') < 0.07 AS is_foreign,
-               CAST(FLOOR(rnd(i, 'nat') * 100) AS INTEGER) AS nat_slot,
                CAST(FLOOR(rnd(i, 'fam') * 1000) AS INTEGER) AS fam_slot,
-               rnd(i, 'single') AS single_draw, rnd(i, 'vuln') < 0.15 AS vulnerable
-        FROM range({n}) AS t(i)),
+               rnd(i, 'single') AS single_draw, rnd(i, 'vuln') < 0.15 AS vulnerable,
+               nat_slot(FLOOR(rnd(i, 'nat') * 100)) AS foreign_nat
+        FROM range({options.households}) AS t(i)),
     shaped AS (
-        SELECT b.*, CASE WHEN is_foreign THEN x.nat ELSE 'KR' END AS nationality,
+        SELECT *, CASE WHEN is_foreign THEN foreign_nat ELSE 'KR' END AS nationality,
                single_draw < CASE WHEN is_foreign THEN 0.45 ELSE 0.33 END AS single_person,
-               CASE WHEN is_foreign THEN 1965 + CAST(FLOOR(rnd(b.i, 'year') * 39) AS INTEGER)
-                    ELSE 1938 + CAST(FLOOR(rnd(b.i, 'year') * 66) AS INTEGER) END AS head_birth_year
-        FROM base AS b JOIN (SELECT i AS slot, nat FROM s_nat) AS x ON x.slot = b.nat_slot),
+               CASE WHEN is_foreign THEN 1965 + CAST(FLOOR(rnd(i, 'year') * 39) AS INTEGER)
+                    ELSE 1938 + CAST(FLOOR(rnd(i, 'year') * 66) AS INTEGER) END AS head_birth_year
+        FROM base),
     needy AS (
-        SELECT s.*, rnd(i, 'need') < 1 / (1 + EXP(-(-3.7 + 1.0 * ({as_of.year} - head_birth_year >= 70)::INT
+        SELECT *, rnd(i, 'need') < 1 / (1 + EXP(-(-3.7 + 1.0 * ({as_of.year} - head_birth_year >= 70)::INT
                + 0.8 * single_person::INT + 0.4 * is_foreign::INT + 2.2 * vulnerable::INT))) AS need
-        FROM shaped AS s)
-    SELECT h.i, h.household_id, d.code AS dong_code, d.sido, d.sigungu, d.dong, h.is_foreign, h.nationality,
-           h.single_person, CASE WHEN h.single_person THEN 1 ELSE 2 + CAST(FLOOR(rnd(h.i, 'members') * 3.3)
-           AS INTEGER) END AS members, h.head_birth_year, h.need, h.fam_slot,
-           rnd(h.i, 'mover') < CASE WHEN h.need THEN 0.15 ELSE 0.04 END AS mover,
-           d.sido || ' ' || d.sigungu || ' ' || d.dong || ' ' || st.street || ' '
-               || CAST(1 + CAST(FLOOR(rnd(h.i, 'no') * 300) AS INTEGER) AS VARCHAR) AS registered_address,
-           (h.dong_idx + 1 + CAST(FLOOR(rnd(h.i, 'moved_to') * 4) AS INTEGER)) % {dong_count} AS moved_idx,
-           {base} * CASE WHEN h.need THEN 6.0 ELSE 1.0 END * CASE WHEN h.is_foreign THEN 0.6 ELSE 1.0 END
-               AS record_rate,
-           {syllables} AS syllables
-    FROM needy AS h JOIN s_dongs AS d ON d.idx = h.dong_idx
-    JOIN s_streets AS st ON st.i = CAST(FLOOR(rnd(h.i, 'street') * {len(STREETS)}) AS INTEGER)"""
+        FROM shaped)
+    SELECT i, dong_idx, is_foreign, nationality, single_person,
+           CASE WHEN single_person THEN 1 ELSE 2 + CAST(FLOOR(rnd(i, 'members') * 3.3) AS INTEGER) END AS members,
+           head_birth_year, need, fam_slot,
+           rnd(i, 'mover') < CASE WHEN need THEN 0.15 ELSE 0.04 END AS mover,
+           (dong_idx + 1 + CAST(FLOOR(rnd(i, 'moved_to') * 4) AS INTEGER)) % {dong_count} AS moved_idx,
+           {base} * CASE WHEN need THEN 6.0 ELSE 1.0 END * CASE WHEN is_foreign THEN 0.6 ELSE 1.0 END AS record_rate
+    FROM needy"""
 
 
-_PERSONS_SQL = """
-    CREATE TABLE s_persons AS
-    WITH members AS (
-        SELECT h.*, UNNEST(range(h.members)) AS j FROM s_households AS h),
-    born AS (
-        SELECT m.*, 'P' || LPAD(CAST(m.i AS VARCHAR), 9, '0') || '-' || CAST(m.j AS VARCHAR) AS person_id,
-               LEAST({last_year}, CASE WHEN j = 0 THEN head_birth_year
-                    WHEN j = 1 THEN head_birth_year - 3 + CAST(FLOOR(rnd(i, 'sp' || j) * 7) AS INTEGER)
-                    ELSE head_birth_year + 24 + CAST(FLOOR(rnd(i, 'ch' || j) * 14) AS INTEGER) END) AS birth_year,
-               CAST(FLOOR(rnd(i, 'g1' || j) * syllables) AS INTEGER) AS s1,
-               CAST(FLOOR(rnd(i, 'g2' || j) * syllables) AS INTEGER) AS s2,
-               CASE WHEN j = 1 THEN CAST(FLOOR(rnd(i, 'spfam') * 1000) AS INTEGER) ELSE fam_slot END AS fslot
-        FROM members AS m)
-    SELECT b.person_id, b.household_id, b.i, b.j, b.nationality, b.is_foreign,
-           MAKE_DATE(b.birth_year, 1 + CAST(FLOOR(rnd(b.i, 'mo' || b.j) * 12) AS INTEGER),
-                     1 + CAST(FLOOR(rnd(b.i, 'dy' || b.j) * 28) AS INTEGER)) AS birth_date,
-           CASE WHEN b.is_foreign THEN ff.latin ELSE f.passport END AS family_latin,
-           CASE WHEN b.is_foreign THEN fg.latin ELSE s1.rr || s2.rr END AS given_latin,
-           CASE WHEN b.is_foreign THEN ff.native ELSE f.hangul END AS family_native,
-           CASE WHEN b.is_foreign THEN fg.native ELSE s1.hangul || s2.hangul END AS given_native,
-           s1.rr AS rr1, s2.rr AS rr2
-    FROM born AS b
-    JOIN s_family AS f ON f.i = b.fslot
-    JOIN s_syll AS s1 ON s1.i = b.s1
-    JOIN s_syll AS s2 ON s2.i = b.s2
-    LEFT JOIN s_fcounts AS c ON c.nat = b.nationality
-    LEFT JOIN s_fnames AS ff ON ff.nat = b.nationality AND ff.part = 'family'
-         AND ff.i = CAST(FLOOR(rnd(b.i, 'ff' || CASE WHEN b.j = 1 THEN 'sp' ELSE '' END) * c.n_family) AS INTEGER)
-    LEFT JOIN s_fnames AS fg ON fg.nat = b.nationality AND fg.part = 'given'
-         AND fg.i = CAST(FLOOR(rnd(b.i, 'fg' || b.j) * c.n_given) AS INTEGER)"""
+def _person_columns(h: str, j: str, *, last_year: int, syllables: int) -> str:
+    """SQL columns of member `j` of household row `h`: a pure function of (household, member, seed)."""
+    fslot = f"CASE WHEN {j} = 1 THEN FLOOR(rnd({h}.i, 'spfam') * 1000) ELSE {h}.fam_slot END"
+    s1, s2 = (f"FLOOR(rnd({h}.i, 'g{n}' || {j}) * {syllables})" for n in (1, 2))
+    ffi = (f"family_offset({h}.nationality) + FLOOR(rnd({h}.i, 'ff' || CASE WHEN {j} = 1 THEN 'sp' ELSE '' END)"
+           f" * family_count({h}.nationality))")
+    fgi = f"given_offset({h}.nationality) + FLOOR(rnd({h}.i, 'fg' || {j}) * given_count({h}.nationality))"
+    year = (f"LEAST({last_year}, CASE WHEN {j} = 0 THEN {h}.head_birth_year "
+            f"WHEN {j} = 1 THEN {h}.head_birth_year - 3 + CAST(FLOOR(rnd({h}.i, 'sp' || {j}) * 7) AS INTEGER) "
+            f"ELSE {h}.head_birth_year + 24 + CAST(FLOOR(rnd({h}.i, 'ch' || {j}) * 14) AS INTEGER) END)")
+    return f"""'P' || LPAD(CAST({h}.i AS VARCHAR), 9, '0') || '-' || CAST({j} AS VARCHAR) AS person_id,
+        MAKE_DATE({year}, 1 + CAST(FLOOR(rnd({h}.i, 'mo' || {j}) * 12) AS INTEGER),
+                  1 + CAST(FLOOR(rnd({h}.i, 'dy' || {j}) * 28) AS INTEGER)) AS birth_date,
+        CASE WHEN {h}.is_foreign THEN family_latin({ffi}) ELSE fam_passport({fslot}) END AS family_latin,
+        CASE WHEN {h}.is_foreign THEN given_latin({fgi}) ELSE syl_rr({s1}) || syl_rr({s2}) END AS given_latin,
+        CASE WHEN {h}.is_foreign THEN family_native({ffi}) ELSE fam_hangul({fslot}) END AS family_native,
+        CASE WHEN {h}.is_foreign THEN given_native({fgi}) ELSE syl_hangul({s1}) || syl_hangul({s2}) END
+            AS given_native,
+        syl_rr({s1}) AS rr1, syl_rr({s2}) AS rr2"""
+
+
+def _address(h: str, index: str) -> str:
+    return f"dong_sido({index}) || ' ' || dong_sigungu({index}) || ' ' || dong_name({index})"
+
+
+def _registered_address(h: str) -> str:
+    return (f"{_address(h, f'{h}.dong_idx')} || ' ' || street(FLOOR(rnd({h}.i, 'street') * {len(STREETS)})) || ' ' "
+            f"|| CAST(1 + CAST(FLOOR(rnd({h}.i, 'no') * 300) AS INTEGER) AS VARCHAR)")
+
+
+def _actual_address(h: str) -> str:
+    return f"{_address(h, f'{h}.moved_idx')} || ' 새터로 ' || CAST(1 + ({h}.i % 97) AS VARCHAR)"
 
 
 def _transpose(expr: str, key: str) -> str:
@@ -203,63 +197,62 @@ def _transpose(expr: str, key: str) -> str:
             f"|| SUBSTRING({expr}, {pos} + 2))")
 
 
-def _indicators_sql(as_of: date) -> str:
-    registered = "h.registered_address"
-    moved = "md.sido || ' ' || md.sigungu || ' ' || md.dong || ' 새터로 ' || CAST(1 + (h.i % 97) AS VARCHAR)"
+def _indicators_sql(as_of: date, *, last_year: int, syllables: int) -> str:
     kr_variant = """CASE
-        WHEN nv < 0.55 THEN p.family_native || p.given_native
-        WHEN nv < 0.65 THEN p.family_native || ' ' || p.given_native
-        WHEN nv < 0.80 THEN p.family_latin || ' ' || p.given_latin
-        WHEN nv < 0.90 THEN UPPER(LEFT(p.given_latin, 1)) || LOWER(SUBSTRING(p.given_latin, 2)) || ' ' || UPPER(LEFT(p.family_latin, 1)) || LOWER(SUBSTRING(p.family_latin, 2))
-        ELSE p.family_latin || ' ' || p.rr1 || ' ' || p.rr2 END"""
+        WHEN nv < 0.55 THEN family_native || given_native
+        WHEN nv < 0.65 THEN family_native || ' ' || given_native
+        WHEN nv < 0.80 THEN family_latin || ' ' || given_latin
+        WHEN nv < 0.90 THEN UPPER(LEFT(given_latin, 1)) || LOWER(SUBSTRING(given_latin, 2)) || ' '
+                            || UPPER(LEFT(family_latin, 1)) || LOWER(SUBSTRING(family_latin, 2))
+        ELSE family_latin || ' ' || rr1 || ' ' || rr2 END"""
     fx_variant = """CASE
-        WHEN nv < 0.35 THEN p.family_latin || ' ' || p.given_latin
-        WHEN nv < 0.60 THEN p.family_native || CASE WHEN p.nationality = 'CN' THEN '' ELSE ' ' END || p.given_native
-        WHEN nv < 0.78 THEN UPPER(LEFT(p.family_latin, 1)) || LOWER(SUBSTRING(p.family_latin || ' ' || p.given_latin, 2))
-        ELSE p.given_latin || ' ' || p.family_latin END"""
+        WHEN nv < 0.35 THEN family_latin || ' ' || given_latin
+        WHEN nv < 0.60 THEN family_native || CASE WHEN nationality = 'CN' THEN '' ELSE ' ' END || given_native
+        WHEN nv < 0.78 THEN UPPER(LEFT(family_latin, 1)) || LOWER(SUBSTRING(family_latin || ' ' || given_latin, 2))
+        ELSE given_latin || ' ' || family_latin END"""
     return f"""
     CREATE TABLE s_indicators AS
-    WITH counts AS (
-        SELECT h.*, LEAST(12, CAST(FLOOR(LN(1 - rnd(h.i, 'k')) / LN(1 - 1 / (1 + record_rate))) AS INTEGER)) AS k
+    WITH slots AS (
+        SELECT h.*, UNNEST(range(LEAST(12, CAST(FLOOR(LN(1 - rnd(h.i, 'k')) / LN(1 - 1 / (1 + h.record_rate)))
+               AS INTEGER)))) AS slot
         FROM s_households AS h),
-    slots AS (
-        SELECT c.*, UNNEST(range(c.k)) AS slot FROM counts AS c WHERE c.k > 0),
     recs AS (
-        SELECT s.*, 'R' || LPAD(CAST(s.i AS VARCHAR), 9, '0') || '-' || CAST(s.slot AS VARCHAR) AS record_id,
-               s.i * 16 + s.slot AS rk,
+        SELECT s.*, s.i * 16 + s.slot AS rk,
                CASE WHEN rnd(s.i * 16 + s.slot, 'who') < 0.7 THEN 0
                     ELSE CAST(FLOOR(rnd(s.i * 16 + s.slot, 'member') * s.members) AS INTEGER) END AS member
         FROM slots AS s),
     coded AS (
-        SELECT r.*, c.code, rnd(r.rk, 'ids') AS id_draw, rnd(r.rk, 'name') AS nv, rnd(r.rk, 'typo') AS typo,
+        SELECT r.i, r.rk, r.slot, r.need, r.is_foreign, r.nationality, r.mover, r.dong_idx, r.moved_idx,
+               'R' || LPAD(CAST(r.i AS VARCHAR), 9, '0') || '-' || CAST(r.slot AS VARCHAR) AS record_id,
+               'H' || LPAD(CAST(r.i AS VARCHAR), 9, '0') AS true_household_id,
+               CASE WHEN r.need THEN need_code(FLOOR(rnd(r.rk, 'code') * 1000))
+                    ELSE other_code(FLOOR(rnd(r.rk, 'code') * 1000)) END AS code,
+               rnd(r.rk, 'ids') AS id_draw, rnd(r.rk, 'name') AS nv, rnd(r.rk, 'typo') AS typo,
                rnd(r.rk, 'dob') AS dv, rnd(r.rk, 'addr') AS av,
-               DATE '{as_of}' - CAST(FLOOR(rnd(r.rk, 'age') * 540) AS INTEGER) AS observed_on
-        FROM recs AS r JOIN s_codes AS c ON c.need = r.need
-             AND c.i = CAST(FLOOR(rnd(r.rk, 'code') * 1000) AS INTEGER) % 1000)
-    SELECT k.record_id, k.code AS indicator, k.household_id AS true_household_id, p.person_id AS true_person_id,
-           k.observed_on, k.need,
-           CASE WHEN (k.is_foreign AND k.id_draw < 0.55) OR (NOT k.is_foreign AND k.id_draw < 0.04) THEN 'none'
-                WHEN k.id_draw > 0.95 THEN 'household' ELSE 'person' END AS id_mode,
-           CASE WHEN k.is_foreign THEN {fx_variant} ELSE {kr_variant} END AS clean_name,
-           k.typo, k.dv, k.av, k.rk, p.birth_date,
-           CASE WHEN k.mover AND k.av < 0.7 THEN {moved} ELSE {registered} END AS full_address,
-           CASE WHEN k.mover AND k.av < 0.7 THEN md.sido || ' ' || md.sigungu || ' ' || md.dong
-                ELSE k.sido || ' ' || k.sigungu || ' ' || k.dong END AS dong_address,
-           CASE WHEN k.code LIKE '%arrears' OR k.code LIKE '%cutoff' OR k.code = 'loan_delinquency'
-                THEN CASE WHEN k.need THEN 1 + CAST(FLOOR(rnd(k.rk, 'months') * 10) AS INTEGER)
-                          ELSE 1 + CAST(FLOOR(rnd(k.rk, 'months') * 3) AS INTEGER) END END AS months,
-           CASE WHEN k.code LIKE '%arrears' OR k.code = 'loan_delinquency'
-                THEN CAST(ROUND(CASE WHEN k.need THEN 100000 + rnd(k.rk, 'amt') * 2400000
-                                     ELSE 30000 + rnd(k.rk, 'amt') * 570000 END, -3) AS BIGINT) END AS amount_krw
-    FROM coded AS k
-    JOIN s_persons AS p ON p.i = k.i AND p.j = k.member
-    JOIN s_households AS h ON h.i = k.i
-    JOIN s_dongs AS md ON md.idx = h.moved_idx"""
+               DATE '{as_of}' - CAST(FLOOR(rnd(r.rk, 'age') * 540) AS INTEGER) AS observed_on,
+               {_registered_address('r')} AS registered_address, {_actual_address('r')} AS actual_address,
+               {_address('r', 'r.dong_idx')} AS registered_dong, {_address('r', 'r.moved_idx')} AS actual_dong,
+               {_person_columns('r', 'r.member', last_year=last_year, syllables=syllables)}
+        FROM recs AS r)
+    SELECT record_id, code AS indicator, true_household_id, person_id AS true_person_id, observed_on, need,
+           CASE WHEN (is_foreign AND id_draw < 0.55) OR (NOT is_foreign AND id_draw < 0.04) THEN 'none'
+                WHEN id_draw > 0.95 THEN 'household' ELSE 'person' END AS id_mode,
+           CASE WHEN is_foreign THEN {fx_variant} ELSE {kr_variant} END AS clean_name,
+           typo, dv, av, rk, birth_date,
+           CASE WHEN mover AND av < 0.7 THEN actual_address ELSE registered_address END AS full_address,
+           CASE WHEN mover AND av < 0.7 THEN actual_dong ELSE registered_dong END AS dong_address,
+           CASE WHEN code LIKE '%arrears' OR code LIKE '%cutoff' OR code = 'loan_delinquency'
+                THEN CASE WHEN need THEN 1 + CAST(FLOOR(rnd(rk, 'months') * 10) AS INTEGER)
+                          ELSE 1 + CAST(FLOOR(rnd(rk, 'months') * 3) AS INTEGER) END END AS months,
+           CASE WHEN code LIKE '%arrears' OR code = 'loan_delinquency'
+                THEN CAST(ROUND(CASE WHEN need THEN 100000 + rnd(rk, 'amt') * 2400000
+                                     ELSE 30000 + rnd(rk, 'amt') * 570000 END, -3) AS BIGINT) END AS amount_krw
+    FROM coded"""
 
 
 def _indicator_feed_sql() -> str:
     typo_name = _transpose("clean_name", "rk")
-    swapped = ("MAKE_DATE(YEAR(birth_date), DAY(birth_date), MONTH(birth_date))")
+    swapped = "MAKE_DATE(YEAR(birth_date), DAY(birth_date), MONTH(birth_date))"
     return f"""
     SELECT record_id, indicator, agency, observed_on,
            CASE WHEN id_mode = 'person' THEN true_person_id END AS person_id,
@@ -285,16 +278,16 @@ def _outcomes_sql(options: SynthOptions, as_of: date) -> str:
         counts.append(f"COUNT(*) FILTER (WHERE observed_on <= DATE '{rdate}' "
                       f"AND observed_on > DATE '{rdate}' - 365) AS seen{back}")
         parts.append(f"""
-        SELECT h.household_id, '{rname}' AS round, h.i, h.mover,
+        SELECT h.i, '{rname}' AS round, h.mover,
                (h.need <> (rnd(h.i, 'churn{back}') < 0.08)) AS need_then,
                rnd(h.i, 'visit{back}') AS visit, rnd(h.i, 'out{back}') AS o, COALESCE(s.seen{back}, 0) AS seen
-        FROM s_households AS h LEFT JOIN seen AS s ON s.household_id = h.household_id""")
+        FROM s_households AS h LEFT JOIN seen AS s ON s.i = h.i""")
     union = " UNION ALL ".join(parts)
     return f"""
-    WITH seen AS (SELECT true_household_id AS household_id, {", ".join(counts)}
+    WITH seen AS (SELECT CAST(SUBSTRING(true_household_id, 2) AS BIGINT) AS i, {", ".join(counts)}
                   FROM s_indicators GROUP BY 1),
     r AS ({union})
-    SELECT household_id, round,
+    SELECT 'H' || LPAD(CAST(i AS VARCHAR), 9, '0') AS household_id, round,
            CASE WHEN o < 0.08 + CASE WHEN mover THEN 0.25 ELSE 0 END THEN 'unreachable'
                 WHEN mover AND o < 0.55 THEN 'moved'
                 WHEN need_then AND o < 0.6 THEN 'public_support'
@@ -309,28 +302,27 @@ def _outcomes_sql(options: SynthOptions, as_of: date) -> str:
 def generate(out: Path, options: SynthOptions) -> dict[str, object]:
     """Write a synthetic feed to `out` (and its hidden truth to `out/truth`); return a short summary."""
     as_of = round_start(options.round)
+    last_year = as_of.year - 1
     out.mkdir(parents=True, exist_ok=True)
     (out / "truth").mkdir(exist_ok=True)
     if options.workdir:
-        # A database file, not memory: tens of millions of generated people must be able to page out.
+        # A database file, not memory: tens of millions of generated rows must be able to page out.
         options.workdir.mkdir(parents=True, exist_ok=True)
         database = options.workdir / "synth.duckdb"
         database.unlink(missing_ok=True)
         con = duckdb.connect(str(database))
+        con.execute(f"SET temp_directory = {sql_string(str(options.workdir))}")
     else:
         con = duckdb.connect()
     if options.threads:
         con.execute(f"SET threads = {int(options.threads)}")
     if options.memory_limit:
         con.execute(f"SET memory_limit = {sql_string(options.memory_limit)}")
-    if options.workdir:
-        con.execute(f"SET temp_directory = {sql_string(str(options.workdir))}")
     con.execute("SET preserve_insertion_order = false")
     con.execute(f"CREATE MACRO rnd(k, purpose) AS (hash(k, purpose, {int(options.seed)}) % 1000003) / 1000003.0")
-    dong_count = _load_lookups(con, options)
+    dong_count, syllables = _lookup_macros(con, options)
     con.execute(_households_sql(options, dong_count, as_of))
-    con.execute(_PERSONS_SQL.format(last_year=as_of.year - 1))
-    con.execute(_indicators_sql(as_of))
+    con.execute(_indicators_sql(as_of, last_year=last_year, syllables=syllables))
     agencies = " ".join(f"WHEN '{code}' THEN '{agency}'" for code, agency in _agency_names().items())
     con.execute(f"CREATE VIEW s_indicators_agency AS SELECT *, CASE indicator {agencies} END AS agency "
                 "FROM s_indicators")
@@ -340,38 +332,42 @@ def generate(out: Path, options: SynthOptions) -> dict[str, object]:
     def write(query: str, path: Path) -> None:
         con.execute(f"COPY ({query}) TO {sql_string(str(path))} {fmt}")
 
-    write("""SELECT household_id, dong_code, members, single_person, head_birth_year,
-        nationality AS head_nationality, registered_address,
-        CASE WHEN mover THEN (SELECT d.sido || ' ' || d.sigungu || ' ' || d.dong FROM s_dongs AS d
-             WHERE d.idx = moved_idx) || ' 새터로 ' || CAST(1 + (i % 97) AS VARCHAR) END AS actual_address
-        FROM s_households""", out / f"households.{ext}")
-    write("""SELECT person_id, household_id,
+    write(f"""SELECT 'H' || LPAD(CAST(h.i AS VARCHAR), 9, '0') AS household_id, dong_code(h.dong_idx) AS dong_code,
+        h.members, h.single_person, h.head_birth_year, h.nationality AS head_nationality,
+        {_registered_address('h')} AS registered_address,
+        CASE WHEN h.mover THEN {_actual_address('h')} END AS actual_address
+        FROM s_households AS h""", out / f"households.{ext}")
+    write(f"""WITH m AS (SELECT h.*, UNNEST(range(h.members)) AS j FROM s_households AS h),
+        p AS (SELECT m.i, m.j, m.is_foreign, m.nationality,
+                     {_person_columns('m', 'm.j', last_year=last_year, syllables=syllables)} FROM m)
+        SELECT person_id, 'H' || LPAD(CAST(i AS VARCHAR), 9, '0') AS household_id,
         CASE WHEN is_foreign THEN family_latin || ' ' || given_latin ELSE family_native || given_native END AS name,
         CASE WHEN is_foreign AND rnd(i, 'lat' || j) < 0.5 THEN family_latin || ' ' || given_latin
              WHEN NOT is_foreign AND rnd(i, 'lat' || j) < 0.6 THEN family_latin || ' ' || given_latin END
              AS name_latin,
-        birth_date, nationality, md5(person_id || 'key') AS id_hash FROM s_persons""", out / f"persons.{ext}")
+        birth_date, nationality, md5(person_id || 'key') AS id_hash FROM p""", out / f"persons.{ext}")
     write(_indicator_feed_sql(), out / f"indicators.{ext}")
     write(_outcomes_sql(options, as_of), out / f"outcomes.{ext}")
     con.execute(f"""COPY (SELECT record_id, true_household_id AS household_id, true_person_id AS person_id,
         id_mode = 'none' AS without_ids FROM s_indicators) TO {sql_string(str(out / 'truth' / 'links.parquet'))}
         (FORMAT parquet)""")
-    con.execute(f"""COPY (SELECT household_id, '{options.round}' AS round,
+    con.execute(f"""COPY (SELECT 'H' || LPAD(CAST(i AS VARCHAR), 9, '0') AS household_id, '{options.round}' AS round,
         CASE WHEN need THEN 'case_management' ELSE 'no_need' END AS outcome, need AS need_confirmed
         FROM s_households) TO {sql_string(str(out / 'truth' / 'outcomes.parquet'))} (FORMAT parquet)""")
     summary = con.execute("""SELECT (SELECT COUNT(*) FROM s_households) AS households,
-        (SELECT COUNT(*) FROM s_persons) AS persons, (SELECT COUNT(*) FROM s_indicators) AS indicators,
+        (SELECT SUM(members) FROM s_households) AS persons, (SELECT COUNT(*) FROM s_indicators) AS indicators,
         (SELECT COUNT(*) FROM s_indicators WHERE id_mode = 'none') AS without_ids,
         (SELECT AVG(need::INT) FROM s_households) AS need_rate,
         (SELECT COUNT(*) FROM s_households WHERE mover) AS movers""").fetchone()
-    outcomes = con.execute(f"SELECT COUNT(*) FROM ({_outcomes_sql(options, as_of)})").fetchone()
+    outcomes = con.execute(f"SELECT COUNT(*) FROM read_parquet({sql_string(str(out / f'outcomes.{ext}'))})"
+                           if ext == "parquet" else f"SELECT COUNT(*) FROM ({_outcomes_sql(options, as_of)})").fetchone()
     con.close()
     if options.workdir:
         (options.workdir / "synth.duckdb").unlink(missing_ok=True)
     assert summary is not None
     info: dict[str, object] = {
-        "households": summary[0], "persons": summary[1], "indicators": summary[2], "without_ids": summary[3],
-        "need_rate": round(float(summary[4] or 0), 4), "movers": summary[5],
+        "households": summary[0], "persons": int(summary[1] or 0), "indicators": summary[2],
+        "without_ids": summary[3], "need_rate": round(float(summary[4] or 0), 4), "movers": summary[5],
         "outcomes": outcomes[0] if outcomes else 0, "round": options.round, "seed": options.seed,
         "dongs": dong_count, "format": options.file_format,
     }

@@ -96,10 +96,10 @@ def downgrade(t: Tri, *, true_to: int = E, false_to: int = N) -> Tri:
 
 
 def _same_level(parts: tuple[Tri, ...]) -> str:
-    levels = {p.level for p in parts}
-    if len(levels) != 1:
+    level = parts[0].level
+    if any(p.level != level for p in parts):
         raise ValueError("Combine conditions of the same level; use broadcast() or any_member() first.")
-    return levels.pop()
+    return level
 
 
 def broadcast(f: Frame, t: Tri) -> Tri:
@@ -247,9 +247,36 @@ def _visit(f: Frame, node: Tri, rel: np.ndarray, out: Trace, memo: dict[tuple[in
         out.notes.append((note, note.mask & rel))
 
 
+_YES = np.ones(1, dtype=bool)
+_NO = np.zeros(1, dtype=bool)
+_YES.flags.writeable = _NO.flags.writeable = False
+
+
+def _relevance_one(node: Tri, conjunction: bool) -> list[np.ndarray]:
+    """`_relevance` for one household-level row that matters: the same rule on plain ints.
+
+    A single screening walks a few hundred such nodes; NumPy's per-call cost dominates there.
+    """
+    target = int(node.state[0])
+    open_target = target in (I, C)
+    out = []
+    for part in node.parts:
+        value = int(part.state[0])
+        if node.how in (NOT, MAP):
+            kept = value != I or target == I
+            out.append(_YES if kept and (node.keep is None or node.keep[0]) else _NO)
+        else:
+            out.append(_YES if value == target or (conjunction and value == E and open_target) else _NO)
+    return out
+
+
 def _relevance(f: Frame, node: Tri, rel: np.ndarray) -> list[np.ndarray] | np.ndarray:
     """Per part: the rows whose value made `node` what it is, given the rows where `node` matters."""
     parts = node.parts
+    if len(rel) == 1 and node.how != BROADCAST and parts[0].level == node.level:
+        if not rel[0]:
+            return [_NO] * len(parts)
+        return _relevance_one(node, node.how in (AND, ALL_MEMBERS) and f.explain)
     if node.how == BROADCAST:
         return [f.any_per_household(rel)]
     if node.how in (NOT, MAP):

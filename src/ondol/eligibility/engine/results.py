@@ -67,12 +67,27 @@ class Reason:
 
         def text() -> str:
             values = {name: formatter(name, _resolve(value), lang) for name, value in self.params.items()}
-            return str(self.message) % values if values else str(self.message)
+            sentence = translated(self.message)
+            return sentence % values if values else sentence
 
         if lang is None:
             return text()
         with translation.override(lang):
             return text()
+
+
+_TRANSLATED: dict[tuple[int, str | None], str] = {}
+
+
+def translated(message: Promise | str) -> str:
+    """`str(message)` in the active language, remembered: the sentences are module constants."""
+    from django.utils.translation import get_language
+
+    key = (id(message), get_language())
+    text = _TRANSLATED.get(key)
+    if text is None:
+        text = _TRANSLATED[key] = str(message)
+    return text
 
 
 def _resolve(value: Any) -> Any:
