@@ -12,6 +12,7 @@ from ondol.cases.models.clients import (
     Relation,
     Sex,
 )
+from ondol.cases.models.screenings import Screening
 from ondol.cases.models.messages import Message, MessageChannel, MessageStatus, ProducedBy
 from ondol.cases.models.referrals import (
     ENFORCEMENT_WITHHELD,

@@ -31,6 +31,7 @@ from ondol.cases.models import Consent, Purpose, Section
 from ondol.cases.services.clients import EDITABLE_FIELDS, PossibleDuplicates
 from ondol.cases.services.consent import CONSENT_FORM_VERSION
 from ondol.cases.services.export import export_client_json, export_client_pdf
+from ondol.cases.services.screenings import do_save_screening
 from ondol.cases.views.common import form_errors
 from ondol.core.errors import DomainError
 from ondol.core.languages import current_language
@@ -67,7 +68,9 @@ def duplicate_candidates(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_new(request: HttpRequest) -> HttpResponse:
     require_staff(request.user)
-    form = IntakeForm(request.POST or None, initial={"preferred_language": current_language()})
+    handoff = request.session.get(ELIGIBILITY_HANDOFF_KEY)
+    initial = {"preferred_language": current_language(), **_initial_from_screening(handoff)}
+    form = IntakeForm(request.POST or None, initial=initial)
     candidates: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -91,9 +94,38 @@ def client_new(request: HttpRequest) -> HttpResponse:
             form_errors(form, error)
         else:
             messages.success(request, _("%(name)s was registered.") % {"name": client.display_name})
+            if isinstance(handoff, dict) and isinstance(handoff.get("household"), dict):
+                try:
+                    do_save_screening(request.user, client=client, household=handoff["household"])
+                except DomainError as error:
+                    messages.error(request, str(error.message))
+                else:
+                    del request.session[ELIGIBILITY_HANDOFF_KEY]
+                    messages.success(request, _("The eligibility screening was saved with the client's record."))
             return redirect("cases_staff:client", client_id=client.pk)
-    return render(request, "cases/client_new.html", {"form": form, "candidates": candidates},
+    return render(request, "cases/client_new.html",
+                  {"form": form, "candidates": candidates, "has_screening": bool(handoff)},
                   status=409 if candidates else 200)
+
+
+# The eligibility wizard leaves a screened household here for the next client a counsellor registers.
+ELIGIBILITY_HANDOFF_KEY = "eligibility_handoff"
+
+
+def _initial_from_screening(handoff: Any) -> dict[str, Any]:
+    """Prefill intake with the applicant's facts from a screening handed over by the wizard."""
+    if not isinstance(handoff, dict) or not isinstance(handoff.get("household"), dict):
+        return {}
+    members = handoff["household"].get("members") or []
+    applicant = next((m for m in members if isinstance(m, dict) and m.get("role") == "applicant"), None)
+    if applicant is None:
+        return {}
+    initial: dict[str, Any] = {}
+    if applicant.get("birth_date"):
+        initial["birth_date"] = applicant["birth_date"]
+    if applicant.get("residence_status"):
+        initial["residence_status"] = applicant["residence_status"]
+    return initial
 
 
 def _profile_context(request: HttpRequest, client: Any) -> dict[str, Any]:
@@ -118,6 +150,7 @@ def _profile_context(request: HttpRequest, client: Any) -> dict[str, Any]:
         "duplicates": find_duplicates(request.user, names=client.all_names, birth_date=client.birth_date,
                                       exclude_id=client.pk) if owner else [],
         "merged": client.merged.all(),
+        "screenings": client.screenings.all()[:5] if owner else [],
         "form_version": CONSENT_FORM_VERSION,
     }
 
