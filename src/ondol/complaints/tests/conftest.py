@@ -16,6 +16,12 @@ from ondol.core.tests.factories import AgencyFactory, make_staff
 
 @pytest.fixture
 def support_centre(db: Any) -> Any:
+    # Transactional tests elsewhere flush the database, data migrations included: seed the categories again.
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("ondol.complaints.migrations.0002_default_categories").load(apps, None)
     centre = AgencyFactory(name="Integrated support centre", kind=AgencyKind.INTEGRATED_SUPPORT_CENTRE,
                            phone="042-252-1700")
     Category.objects.update(agency=centre)

@@ -13,7 +13,8 @@ SRC = Path(__file__).resolve().parents[3]
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ONDOL_ENV", "SECRET_KEY"}}
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"DATABASE_URL", "ONDOL_ENV", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update({"PYTHONPATH": str(SRC), "DJANGO_SETTINGS_MODULE": "ondol.settings", **env})
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, timeout=120)
 

@@ -115,32 +115,29 @@ _SIDE_COLUMNS = ("uid", "person_id", "household_id", "record_id", "name_key", "n
 def _people_side(engine: Engine, *, persons: str, households: str, keys: str) -> str:
     """One row per person, name spelling and address (registered or actual) of their household."""
     reg, act = _address_parts("h.registered_address"), _address_parts("h.actual_address")
-    dates = _date_keys("p.birth_date")
+    dates = _date_keys("n.birth_date")
     return engine.table("link_people", f"""
         WITH variants AS (
             SELECT person_id, household_id, birth_date, name AS raw_name FROM {persons}
             UNION ALL
             SELECT person_id, household_id, birth_date, name_latin AS raw_name FROM {persons}
             WHERE name_latin IS NOT NULL),
+        named AS (
+            -- Most Latin spellings give the same key as the registered name: keep each key once.
+            SELECT DISTINCT p.person_id, p.household_id, p.birth_date, k.name_key, k.name_letters, k.name_loose
+            FROM variants AS p JOIN {keys} AS k ON k.name = p.raw_name
+            WHERE k.name_key IS NOT NULL),
         addresses AS (
-            SELECT household_id, {reg['sigungu']} AS sigungu, {reg['area']} AS area,
+            SELECT household_id, 'r' AS kind, {reg['sigungu']} AS sigungu, {reg['area']} AS area,
                    {reg['full']} AS full_address FROM {households} AS h
             UNION ALL
-            SELECT household_id, {act['sigungu']}, {act['area']}, {act['full']} FROM {households} AS h
-            WHERE h.actual_address IS NOT NULL),
-        people AS (
-            SELECT DISTINCT p.person_id, p.household_id, k.name_key, k.name_letters, k.name_loose,
-                   {dates['dob']} AS dob, {dates['dob_swap']} AS dob_swap, {dates['birth_year']} AS birth_year,
-                   a.sigungu, a.area, a.full_address
-            FROM variants AS p
-            JOIN {keys} AS k ON k.name = p.raw_name
-            JOIN addresses AS a ON a.household_id = p.household_id
-            WHERE k.name_key IS NOT NULL)
-        SELECT person_id || '#' || CAST(ROW_NUMBER() OVER (PARTITION BY person_id
-                   ORDER BY name_key, full_address) AS VARCHAR) AS uid,
-               person_id, household_id, CAST(NULL AS VARCHAR) AS record_id, name_key, name_letters,
-               name_loose, dob, dob_swap, birth_year, sigungu, area, full_address
-        FROM people""")
+            SELECT household_id, 'a', {act['sigungu']}, {act['area']}, {act['full']} FROM {households} AS h
+            WHERE h.actual_address IS NOT NULL)
+        SELECT n.person_id || '#' || n.name_key || '#' || a.kind AS uid,
+               n.person_id, n.household_id, CAST(NULL AS VARCHAR) AS record_id, n.name_key, n.name_letters,
+               n.name_loose, {dates['dob']} AS dob, {dates['dob_swap']} AS dob_swap,
+               {dates['birth_year']} AS birth_year, a.sigungu, a.area, a.full_address
+        FROM named AS n JOIN addresses AS a ON a.household_id = n.household_id""")
 
 
 def _record_side(engine: Engine, *, records: str, keys: str) -> str:

@@ -60,21 +60,23 @@ def features(engine: Engine, *, name: str, households: str, strongest: str, cata
              as_of: date, keep: bool = True) -> str:
     """One row per household: points per indicator (0 when absent) and facts about the household."""
     pivot = ",\n".join(
-        f"COALESCE(MAX(CASE WHEN s.indicator = {sql_string(code)} THEN s.points END), 0.0) AS f_{code}"
-        for code in catalogue.codes
+        f"MAX(CASE WHEN indicator = {sql_string(code)} THEN points END) AS f_{code}" for code in catalogue.codes
     )
+    filled = ", ".join(f"COALESCE(p.f_{code}, 0.0) AS f_{code}" for code in catalogue.codes)
+    # Pivot the (few) households with signals first, then attach every household: grouping all of
+    # them by their long address strings would cost far more.
     return (engine.table if keep else engine.view)(name, f"""
+        WITH p AS (
+            SELECT household_id, SUM(points) AS raw_points, COUNT(*) AS n_indicators, {pivot}
+            FROM {strongest} GROUP BY household_id)
         SELECT h.household_id, h.dong_code, h.head_nationality, h.single_person, h.members,
                h.registered_address, h.actual_address,
                CAST(h.single_person AS INTEGER) AS lives_alone,
                CASE WHEN {as_of.year} - h.head_birth_year >= 65 THEN 1 ELSE 0 END AS elderly_head,
                CASE WHEN h.members >= 4 THEN 1 ELSE 0 END AS large_household,
-               COALESCE(SUM(s.points), 0.0) AS raw_points,
-               COUNT(s.indicator) AS n_indicators,
-               {pivot}
-        FROM {households} AS h LEFT JOIN {strongest} AS s ON s.household_id = h.household_id
-        GROUP BY h.household_id, h.dong_code, h.head_nationality, h.single_person, h.members,
-                 h.registered_address, h.actual_address, h.head_birth_year""")
+               COALESCE(p.raw_points, 0.0) AS raw_points, COALESCE(p.n_indicators, 0) AS n_indicators,
+               {filled}
+        FROM {households} AS h LEFT JOIN p ON p.household_id = h.household_id""")
 
 
 def _contributions(*, strongest: str, features_table: str, model: LearnedModel | None) -> str:
