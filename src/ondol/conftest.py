@@ -24,6 +24,10 @@ def _restore_active_language() -> Iterator[None]:
 
     before = translation.get_language()
     yield
+    # Rate limits and caches count in the cache: one test's requests must not throttle the next test.
+    from django.core.cache import cache
+
+    cache.clear()
     if before:
         translation.activate(before)
     else:

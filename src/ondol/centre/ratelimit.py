@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
 from ondol.centre.models import Appointment, AppointmentStatus
-from ondol.core.errors import Conflict, RateLimited
+from ondol.core.errors import Conflict
+from ondol.core.limits import check_address_rate
 
 BOOKINGS_PER_ADDRESS_PER_HOUR = 10
 FUTURE_VISITS_PER_CONTACT = 3
@@ -15,10 +15,7 @@ FUTURE_VISITS_PER_CONTACT = 3
 
 def check_booking_rate(request: HttpRequest) -> None:
     """At most a few bookings an hour from one network address (the kiosk of a centre included)."""
-    key = f"centre:bookings:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > BOOKINGS_PER_ADDRESS_PER_HOUR:
-        raise RateLimited()
+    check_address_rate(request, scope="centre-bookings", limit=BOOKINGS_PER_ADDRESS_PER_HOUR)
 
 
 def check_contact_quota(*, phone: str, email: str, now: object) -> None:

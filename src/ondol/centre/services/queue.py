@@ -14,11 +14,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondol.centre.dbretry import retry_on_lock
 from ondol.centre.models import QueueCategory, Ticket, TicketStatus
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput, NotFound
 from ondol.core.languages import normalize_language
+from ondol.core.limits import retry_when_locked
 from ondol.core.models import Agency
 
 _SALT = "ondol.centre.ticket"
@@ -104,7 +104,7 @@ def do_issue_ticket(actor: Any, *, agency: Agency, category: str, language: str,
             return None  # another kiosk took this number a moment ago: draw again
 
     for _attempt in range(10):
-        ticket = retry_on_lock(draw)
+        ticket = retry_when_locked(draw)
         if ticket is not None:
             return ticket
     raise Conflict(_("Many people are taking numbers right now. Please try again."), code="busy")

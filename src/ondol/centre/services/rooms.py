@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondol.accounts.access import agency_ids_of, has_role
-from ondol.centre.dbretry import retry_on_lock
 from ondol.centre.models import Room, RoomBooking, RoomBookingStatus, RoomSlot
 from ondol.centre.models.rooms import HOLDING_STATUSES, ROOM_SLOT_MINUTES
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput, PermissionDenied
+from ondol.core.limits import retry_when_locked
 from ondol.core.models import Agency
 
 
@@ -51,7 +51,7 @@ def do_book_room(actor: Any, *, room: Room, starts_at: dt.datetime, ends_at: dt.
     partner_agencies = agency_ids_of(actor) - {room.agency_id}
     if not own_staff and not partner_agencies:
         raise PermissionDenied()
-    return retry_on_lock(lambda: _insert_booking(
+    return retry_when_locked(lambda: _insert_booking(
         actor, room=room, starts_at=starts_at, ends_at=ends_at, title=title, attendees=attendees,
         own_staff=own_staff, partner_agencies=partner_agencies))
 

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondol.accounts.access import has_role
-from ondol.community.dbretry import retry_when_locked
 from ondol.community.models import (
     Allocation,
     AllocationStatus,
@@ -40,6 +39,7 @@ from ondol.community.models import (
 from ondol.community.models.donations import MONEY
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput, PermissionDenied
+from ondol.core.limits import retry_when_locked
 
 
 def _post(campaign: Campaign, commodity: str, *lines: tuple[str, int], donation: Donation | None = None,

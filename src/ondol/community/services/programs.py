@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ondol.community import notify
-from ondol.community.dbretry import retry_when_locked
 from ondol.community.models import (
     DeliveryStatus,
     Material,
@@ -35,6 +34,7 @@ from ondol.community.verification import identity_provider, keyed_digest, parse_
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput, NotFound
 from ondol.core.languages import normalize_language
+from ondol.core.limits import retry_when_locked
 from ondol.core.models import Agency
 
 # Who may join: each tag is a sentence the resident confirms about themselves.

@@ -8,15 +8,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondol.core import audit
-from ondol.core.errors import InvalidInput, NotFound, RateLimited
+from ondol.core.errors import InvalidInput, NotFound
 from ondol.core.languages import normalize_language
+from ondol.core.limits import check_address_rate
 from ondol.fieldwork.models import (
     Concern,
     ItemStatus,
@@ -37,14 +37,12 @@ _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def check_report_rate(request: HttpRequest) -> None:
-    """A fixed window per IP address in Django's cache, so one sender cannot flood the worklists."""
-    limit = int(getattr(settings, "ONDOL_NEIGHBOUR_REPORTS_PER_HOUR", 5))
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"fieldwork:reports:{address}:{int(time.time() // RATE_WINDOW_SECONDS)}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    if cache.incr(key) > limit:
-        raise RateLimited(_("Too many reports were sent from this connection. Please try again in an hour, "
-                            "or call the hotline."))
+    """A fixed window per IP address, so one sender cannot flood the worklists."""
+    check_address_rate(
+        request, scope="neighbour-reports", limit=int(getattr(settings, "ONDOL_NEIGHBOUR_REPORTS_PER_HOUR", 5)),
+        window_seconds=RATE_WINDOW_SECONDS,
+        message=_("Too many reports were sent from this connection. Please try again in an hour, "
+                  "or call the hotline."))
 
 
 def form_token(*, now: float | None = None) -> str:
