@@ -12,7 +12,6 @@ from ondol.cases.models.clients import (
     Relation,
     Sex,
 )
-from ondol.cases.models.screenings import Screening
 from ondol.cases.models.messages import Message, MessageChannel, MessageStatus, ProducedBy
 from ondol.cases.models.referrals import (
     ENFORCEMENT_WITHHELD,
@@ -22,6 +21,7 @@ from ondol.cases.models.referrals import (
     ReferralStatus,
     Section,
 )
+from ondol.cases.models.screenings import Screening
 from ondol.cases.models.work import (
     Case,
     CaseSource,
@@ -37,8 +37,36 @@ from ondol.cases.models.work import (
 )
 
 __all__ = [
-    "ENFORCEMENT_WITHHELD", "SHARING_STATUSES", "Case", "CaseSource", "CaseStatus", "CaseTransition", "ChangeLog",
-    "Channel", "Client", "Consent", "ConsentBasis", "Consultation", "Household", "HouseholdMember", "IdentityKind",
-    "InterpreterKind", "Message", "MessageChannel", "MessageStatus", "Outcome", "PlanItem", "PlanItemStatus",
-    "ProducedBy", "Purpose", "Referral", "ReferralStatus", "Relation", "RiskLevel", "Section", "Sex", "Task",
+    "ENFORCEMENT_WITHHELD",
+    "SHARING_STATUSES",
+    "Case",
+    "CaseSource",
+    "CaseStatus",
+    "CaseTransition",
+    "ChangeLog",
+    "Channel",
+    "Client",
+    "Consent",
+    "ConsentBasis",
+    "Consultation",
+    "Household",
+    "HouseholdMember",
+    "IdentityKind",
+    "InterpreterKind",
+    "Message",
+    "MessageChannel",
+    "MessageStatus",
+    "Outcome",
+    "PlanItem",
+    "PlanItemStatus",
+    "ProducedBy",
+    "Purpose",
+    "Referral",
+    "ReferralStatus",
+    "Relation",
+    "RiskLevel",
+    "Screening",
+    "Section",
+    "Sex",
+    "Task",
 ]
