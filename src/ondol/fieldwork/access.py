@@ -63,7 +63,8 @@ def items_for(user: Any) -> QuerySet[WorkItem]:
 
 def access_item_by_id(user: Any, item_id: int, *, request: Any = None, for_update: bool = False) -> WorkItem:
     """The item if `user` may work it; NotFound otherwise (missing and forbidden look alike)."""
-    items = WorkItem.objects.select_for_update() if for_update else WorkItem.objects
+    # Lock only the item row: its nullable related rows come through outer joins, which PostgreSQL cannot lock.
+    items = WorkItem.objects.select_for_update(of=("self",)) if for_update else WorkItem.objects
     item = items.select_related("dong", "district", "assigned_to").filter(pk=item_id).filter(
         visible_items(user)).first()
     if item is None:

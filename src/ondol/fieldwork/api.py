@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -69,18 +70,20 @@ def get_item(request: HttpRequest, item_id: int) -> Any:
 
 @router.post("/items/{item_id}/contacts", response={201: dict}, auth=staff_auth)
 def add_contact(request: HttpRequest, item_id: int, payload: ContactIn) -> Any:
-    item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
-    attempt = do_record_contact(request.user, item=item, channel=payload.channel, result=payload.result,
-                                attempted_on=payload.attempted_on, note=payload.note)
+    with transaction.atomic():
+        item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
+        attempt = do_record_contact(request.user, item=item, channel=payload.channel, result=payload.result,
+                                    attempted_on=payload.attempted_on, note=payload.note)
     return Status(201, {"id": attempt.pk, "item": item.pk, "status": item.status})
 
 
 @router.post("/items/{item_id}/outcome", response=ItemOut, auth=staff_auth)
 def set_outcome(request: HttpRequest, item_id: int, payload: OutcomeIn) -> Any:
-    item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
-    return do_record_outcome(request.user, item=item, outcome=payload.outcome,
-                             need_confirmed=payload.need_confirmed, programs=payload.programs,
-                             resources=payload.resources, new_address=payload.new_address, note=payload.note)
+    with transaction.atomic():
+        item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
+        return do_record_outcome(request.user, item=item, outcome=payload.outcome,
+                                 need_confirmed=payload.need_confirmed, programs=payload.programs,
+                                 resources=payload.resources, new_address=payload.new_address, note=payload.note)
 
 
 @router.get("/results", response=dict, auth=staff_auth)

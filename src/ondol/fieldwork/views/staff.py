@@ -8,6 +8,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -137,6 +138,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     return render(request, "fieldwork/staff/item.html", _item_context(request, item))
 
 
+@transaction.atomic
 def _post_form(request: HttpRequest, item_id: int, form_class: type[django_forms.Form], key: str,
                action: Any, **form_kwargs: Any) -> HttpResponse:
     """Validate `form_class`, run `action(item, data)`, and redirect; re-render with errors otherwise."""
@@ -199,6 +201,7 @@ def record_outcome(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@transaction.atomic
 def open_case(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
     form = OpenCaseForm(request.POST)
@@ -226,6 +229,7 @@ def open_case(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@transaction.atomic
 def assign(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
     raw = request.POST.get("assignee") or ""
@@ -237,6 +241,7 @@ def assign(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@transaction.atomic
 def reopen(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
     do_reopen_item(request.user, item=item)
@@ -246,6 +251,7 @@ def reopen(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@transaction.atomic
 def route(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_item_by_id(request.user, item_id, request=request, for_update=True)
     dong = Region.objects.filter(code=request.POST.get("dong", ""), level=RegionLevel.DONG).first()
