@@ -38,14 +38,18 @@ TIERS = {  # households, indicator records per household, DuckDB memory limit fo
 GOALS = {"S": (20, None), "M": (120, 6), "L": (600, 16)}  # seconds, GB
 
 CHILD = """
-import json, sys, time
+import json, logging, sys, time
 import django
 django.setup()
 from pathlib import Path
 from ondol.discovery.runner import RunOptions, run
+logging.getLogger("ondol.discovery").setLevel(logging.INFO)
 started = time.perf_counter()
+def step(name):
+    print(f"{time.perf_counter() - started:8.1f}s step {name}", file=sys.stderr, flush=True)
 summary, _selected = run(RunOptions(feeds=Path(sys.argv[1]), round=sys.argv[2], out=Path(sys.argv[3]),
-                                    engine=sys.argv[4], memory_limit=sys.argv[5] or None, per_dong=20))
+                                    engine=sys.argv[4], memory_limit=sys.argv[5] or None, per_dong=20),
+                         on_step=step)
 data = summary.as_dict()
 data["wall_inside"] = time.perf_counter() - started
 print("RESULT" + json.dumps(data, default=str))

@@ -38,6 +38,10 @@ SIDO_SHORT = {
 }
 
 
+log = logging.getLogger("ondol.discovery")
+SAMPLE_PEOPLE_ABOVE = 2_000_000  # count u's value frequencies on a sixteenth of larger registers
+
+
 @dataclass(frozen=True)
 class LinkOptions:
     threshold: float = 0.9       # lowest match probability that links a record
@@ -112,15 +116,22 @@ _SIDE_COLUMNS = ("uid", "person_id", "household_id", "record_id", "name_key", "n
                  "dob", "dob_swap", "birth_year", "sigungu", "area", "full_address")
 
 
-def _people_side(engine: Engine, *, persons: str, households: str, keys: str) -> str:
-    """One row per person, name spelling and address (registered or actual) of their household."""
+def _people_side(engine: Engine, *, name: str, persons: str, households: str, keys: str,
+                 sample: bool = False) -> str:
+    """One row per person, name spelling and address (registered or actual) of their household.
+
+    A view: at national scale it has tens of millions of rows, and is only ever read through a
+    filter (the candidates for blocking) or a sample (`sample`: one person in sixteen, chosen by a
+    hash both engines compute alike, enough to count value frequencies for u).
+    """
     reg, act = _address_parts("h.registered_address"), _address_parts("h.actual_address")
     dates = _date_keys("n.birth_date")
-    return engine.table("link_people", f"""
+    chosen = f"(SELECT * FROM {persons} WHERE md5(person_id) < '1')" if sample else persons
+    return engine.view(name, f"""
         WITH variants AS (
-            SELECT person_id, household_id, birth_date, name AS raw_name FROM {persons}
+            SELECT person_id, household_id, birth_date, name AS raw_name FROM {chosen} AS c
             UNION ALL
-            SELECT person_id, household_id, birth_date, name_latin AS raw_name FROM {persons}
+            SELECT person_id, household_id, birth_date, name_latin AS raw_name FROM {chosen} AS c
             WHERE name_latin IS NOT NULL),
         named AS (
             -- Most Latin spellings give the same key as the registered name: keep each key once.
@@ -163,10 +174,10 @@ def _candidate_people(engine: Engine, *, people: str, records: str, baseline: bo
                 ("dob_swap || '|' || sigungu", "dob || '|' || sigungu"),
                 ("dob || '|' || sigungu", "dob_swap || '|' || sigungu")]
     union = " UNION ".join(f"SELECT {rec_expr} AS k FROM {records}" for _, rec_expr in keys)
-    wanted = engine.view("link_keys", f"SELECT DISTINCT k FROM ({union}) AS u WHERE k IS NOT NULL")
-    matches = " UNION ".join(f"SELECT p.uid FROM {people} AS p JOIN {wanted} AS w ON ({person_expr}) = w.k"
-                             for person_expr, _ in keys)
-    return engine.table("link_people_candidates", f"SELECT * FROM {people} WHERE uid IN ({matches})")
+    wanted = engine.table("link_keys", f"SELECT DISTINCT k FROM ({union}) AS u WHERE k IS NOT NULL")
+    # One pass over the (large) people view: each key is probed against the small set of wanted keys.
+    matches = " OR ".join(f"({person_expr}) IN (SELECT k FROM {wanted})" for person_expr, _ in keys)
+    return engine.table("link_people_candidates", f"SELECT * FROM {people} WHERE {matches}")
 
 
 # u priors (share of unrelated pairs at each level), used for small feeds and for the fuzzy levels
@@ -312,19 +323,28 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
         nonlocal clock
         now = time.perf_counter()
         report.extra[f"{name}_seconds"] = round(now - clock, 2)
+        log.info("linking: %s took %.1f s", name, now - clock)
         clock = now
 
     keys = _name_keys(engine, persons=persons, records=records, baseline=options.baseline)
     lap("name_keys")
-    people = _people_side(engine, persons=persons, households=households, keys=keys)
+    people = _people_side(engine, name="link_people", persons=persons, households=households, keys=keys)
     recs = _record_side(engine, records=records, keys=keys)
-    people_rows = engine.scalar(f"SELECT COUNT(*) FROM {people}") or 0
-    report.extra["people_rows"] = people_rows
-    lap("people_side")
+    # About one row per person: spellings that differ give the same key, few households moved.
+    people_rows = engine.scalar(f"SELECT COUNT(*) FROM {persons}") or 0
+    report.extra["people"] = people_rows
     u = dict(U_PRIORS)
     if people_rows >= options.min_rows_for_u:
-        u.update(_estimate_u(engine, people, recs))
+        sampled = people_rows > SAMPLE_PEOPLE_ABOVE
+        if sampled:
+            sample = _people_side(engine, name="link_people_u_view", persons=persons, households=households,
+                                  keys=keys, sample=True)
+            source = engine.table("link_people_u", f"SELECT * FROM {sample}")
+        else:  # small enough to keep: counted for u, then filtered for candidates
+            source = people = engine.table("link_people_all", f"SELECT * FROM {people}")
+        u.update(_estimate_u(engine, source, recs))
         report.u_estimated = True
+        report.extra["u_from_sample"] = sampled
     lap("estimate_u")
     settings = _settings(people_rows=people_rows, baseline=options.baseline, u=u)
     db_api = engine.splink_api()
