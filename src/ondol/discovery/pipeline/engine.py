@@ -54,10 +54,18 @@ class Engine(ABC):
 
     @abstractmethod
     def read_file(self, name: str, path: Path, *, as_text: bool) -> list[str]:
-        """Expose a CSV or Parquet file as view `name` (every column as text when `as_text`)."""
+        """Expose a CSV or Parquet file as view `name`.
+
+        CSV columns are always text (type sniffing would fail a whole file over one bad value);
+        Parquet columns keep their types unless `as_text`.
+        """
 
     @abstractmethod
     def columns(self, name: str) -> list[str]: ...
+
+    @abstractmethod
+    def column_types(self, name: str) -> dict[str, str]:
+        """Each column's type as text, date, integer, boolean or other."""
 
     @abstractmethod
     def fetch(self, query: str) -> pa.Table:
@@ -135,7 +143,7 @@ class DuckDBEngine(Engine):
     def read_file(self, name: str, path: Path, *, as_text: bool) -> list[str]:
         location = sql_string(str(path))
         if path.suffix == ".csv":
-            source = f"read_csv({location}, header = true, all_varchar = {str(as_text).lower()}, auto_detect = true)"
+            source = f"read_csv({location}, header = true, all_varchar = true, auto_detect = true)"
         else:
             source = f"read_parquet({location})"
         columns = [row[0] for row in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
@@ -148,6 +156,12 @@ class DuckDBEngine(Engine):
 
     def columns(self, name: str) -> list[str]:
         return [row[0] for row in self.con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()]
+
+    def column_types(self, name: str) -> dict[str, str]:
+        kinds = {"VARCHAR": "text", "DATE": "date", "BOOLEAN": "boolean", "INTEGER": "integer", "BIGINT": "integer",
+                 "SMALLINT": "integer", "TINYINT": "integer", "UINTEGER": "integer", "HUGEINT": "integer"}
+        return {row[0]: kinds.get(str(row[1]).upper(), "other")
+                for row in self.con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()}
 
     def fetch(self, query: str) -> pa.Table:
         return self.con.sql(query).to_arrow_table()
@@ -264,6 +278,11 @@ class SparkEngine(Engine):
 
     def columns(self, name: str) -> list[str]:
         return list(self.spark.table(name).columns)
+
+    def column_types(self, name: str) -> dict[str, str]:
+        kinds = {"string": "text", "date": "date", "boolean": "boolean", "int": "integer", "bigint": "integer",
+                 "smallint": "integer", "tinyint": "integer"}
+        return {column: kinds.get(dtype, "other") for column, dtype in self.spark.table(name).dtypes}
 
     def fetch(self, query: str) -> pa.Table:
         return self._df(query).toArrow()

@@ -115,12 +115,31 @@ def _country_codes() -> list[str]:
 
 
 def _clean(column: str) -> str:
-    return f"NULLIF(TRIM(\"{column}\"), '')"
+    return f"NULLIF(TRIM(CAST(\"{column}\" AS VARCHAR)), '')"
 
 
 _TRUE = "('true', 't', '1', 'yes', 'y')"
 _FALSE = "('false', 'f', '0', 'no', 'n')"
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$"
+
+
+# Kinds a typed (Parquet) column may already hold natively; such columns skip the text round trip.
+NATIVE_TYPES = {DATE: {"date"}, INT: {"integer"}, COUNT: {"integer"}, AMOUNT: {"integer"}, BOOL: {"boolean"}}
+
+
+def _is_native(column: Column, types: dict[str, str]) -> bool:
+    return types.get(column.name) in NATIVE_TYPES.get(column.kind, set())
+
+
+def _check_native(column: Column, value: str, *, as_of: date) -> str | None:
+    """The same rules as `_check` for a column that already has the right type: only the ranges."""
+    n = column.name
+    if column.kind == DATE:
+        return (f"CASE WHEN {value} < DATE '1900-01-01' OR {value} > DATE '{as_of.replace(year=as_of.year + 1)}' "
+                f"THEN 'not_a_date:{n}' END")
+    if column.kind in (INT, COUNT, AMOUNT):
+        return f"CASE WHEN {value} < {1 if column.kind == COUNT else 0} THEN 'not_a_whole_number:{n}' END"
+    return None
 
 
 def _check(column: Column, value: str, *, as_of: date, codes: str, countries: str) -> str | None:
@@ -154,8 +173,11 @@ def _check(column: Column, value: str, *, as_of: date, codes: str, countries: st
     return None
 
 
-def _typed(column: Column, value: str) -> str:
+def _typed(column: Column, value: str, *, native: bool = False) -> str:
     kind = column.kind
+    if native:
+        return f"CAST({value} AS BIGINT)" if kind == AMOUNT else (
+            f"CAST({value} AS INTEGER)" if kind in (INT, COUNT) else value)
     if kind in (INT, COUNT):
         return f"CAST(TRY_CAST({value} AS DOUBLE) AS INTEGER)"
     if kind == AMOUNT:
@@ -172,15 +194,20 @@ def _typed(column: Column, value: str) -> str:
 
 
 def _validate_table(engine: Engine, spec: TableSpec, raw: str, *, as_of: date, catalogue: Catalogue,
-                    ) -> tuple[str, str]:
+                    types: dict[str, str]) -> tuple[str, str]:
     """Split raw view `raw` into a typed table of good rows and a view of rejected rows."""
     codes = ", ".join(sql_string(code) for code in catalogue.codes)
     countries = ", ".join(sql_string(code) for code in _country_codes())
-    cleaned = ", ".join(f"{_clean(col.name)} AS \"{col.name}\"" for col in spec.columns)
+    native = {col.name: _is_native(col, types) for col in spec.columns}
+    cleaned = ", ".join(
+        (f'"{col.name}"' if native[col.name] else f"{_clean(col.name)} AS \"{col.name}\"") for col in spec.columns)
     checks: list[str] = []
     for col in spec.columns:
         value = f'r."{col.name}"'
-        check = _check(col, value, as_of=as_of, codes=codes, countries=countries)
+        if native[col.name]:
+            check = _check_native(col, value, as_of=as_of)
+        else:
+            check = _check(col, value, as_of=as_of, codes=codes, countries=countries)
         if col.required:
             checks.append(f"CASE WHEN {value} IS NULL THEN 'missing:{col.name}' END")
         if check:
@@ -196,7 +223,8 @@ def _validate_table(engine: Engine, spec: TableSpec, raw: str, *, as_of: date, c
     problems = f"CONCAT_WS(';', {', '.join(checks)})"
     checked = engine.table(f"checked_{spec.name}",
                            f"SELECT r.*, {problems} AS problems FROM (SELECT {cleaned} FROM {raw}) AS r {join}")
-    typed = ", ".join(f"{_typed(col, chr(34) + col.name + chr(34))} AS \"{col.name}\"" for col in spec.columns)
+    typed = ", ".join(f"{_typed(col, chr(34) + col.name + chr(34), native=native[col.name])} AS \"{col.name}\""
+                      for col in spec.columns)
     good = engine.table(spec.name, f"SELECT {typed} FROM {checked} WHERE problems = ''")
     rejected = engine.view(f"rejected_{spec.name}", f"SELECT * FROM {checked} WHERE problems <> ''")
     return good, rejected
@@ -234,7 +262,8 @@ def load_feed(engine: Engine, directory: Path, *, as_of: date, catalogue: Catalo
             continue
         raw = f"raw_{spec.name}"
         try:
-            present = engine.read_file(raw, found[spec.name], as_text=True)
+            present = engine.read_file(raw, found[spec.name], as_text=False)
+            types = engine.column_types(raw)
         except Exception as error:  # the engines raise their own types for unreadable files
             raise FeedError("unreadable", table=spec.name, path=str(found[spec.name]), error=str(error)) from error
         required = [col.name for col in spec.columns if col.required]
@@ -249,7 +278,7 @@ def load_feed(engine: Engine, directory: Path, *, as_of: date, catalogue: Catalo
             raw = f"{raw}_full"
         known = {col.name for col in spec.columns}
         try:
-            good, bad = _validate_table(engine, spec, raw, as_of=as_of, catalogue=catalogue)
+            good, bad = _validate_table(engine, spec, raw, as_of=as_of, catalogue=catalogue, types=types)
         except Exception as error:  # a malformed file often only fails when it is first scanned
             raise FeedError("unreadable", table=spec.name, path=str(found[spec.name]), error=str(error)) from error
         tables[spec.name], rejected[spec.name] = good, bad

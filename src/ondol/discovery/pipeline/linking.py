@@ -39,7 +39,8 @@ SIDO_SHORT = {
 
 
 log = logging.getLogger("ondol.discovery")
-SAMPLE_PEOPLE_ABOVE = 2_000_000  # count u's value frequencies on a sixteenth of larger registers
+SAMPLE_PEOPLE_ABOVE = 2_000_000
+RECORDS_PER_CHUNK = 100_000  # count u's value frequencies on a sixteenth of larger registers
 
 
 @dataclass(frozen=True)
@@ -117,16 +118,21 @@ _SIDE_COLUMNS = ("uid", "person_id", "household_id", "record_id", "name_key", "n
 
 
 def _people_side(engine: Engine, *, name: str, persons: str, households: str, keys: str,
-                 sample: bool = False) -> str:
+                 sample: bool = False, only: str | None = None) -> str:
     """One row per person, name spelling and address (registered or actual) of their household.
 
     A view: at national scale it has tens of millions of rows, and is only ever read through a
-    filter (the candidates for blocking) or a sample (`sample`: one person in sixteen, chosen by a
-    hash both engines compute alike, enough to count value frequencies for u).
+    filter (`only`: a table of the person_ids that may be compared) or a sample (`sample`: one
+    person in sixteen, chosen by a hash both engines compute alike, enough to count value
+    frequencies for u).
     """
     reg, act = _address_parts("h.registered_address"), _address_parts("h.actual_address")
     dates = _date_keys("n.birth_date")
-    chosen = f"(SELECT * FROM {persons} WHERE md5(person_id) < '1')" if sample else persons
+    chosen = persons
+    if sample:
+        chosen = f"(SELECT * FROM {persons} WHERE md5(person_id) < '1')"
+    elif only:
+        chosen = f"(SELECT * FROM {persons} WHERE person_id IN (SELECT person_id FROM {only}))"
     return engine.view(name, f"""
         WITH variants AS (
             SELECT person_id, household_id, birth_date, name AS raw_name FROM {chosen} AS c
@@ -163,21 +169,38 @@ def _record_side(engine: Engine, *, records: str, keys: str) -> str:
         WHERE k.name_key IS NOT NULL""")
 
 
-def _candidate_people(engine: Engine, *, people: str, records: str, baseline: bool) -> str:
-    """Only people who share a blocking key with some record can ever be compared: keep just those."""
+def _candidate_persons(engine: Engine, *, persons: str, households: str, keys: str, records: str,
+                       baseline: bool) -> str:
+    """Ids of the people who share a blocking key with some record: only they can ever be compared.
+
+    Worked out on narrow columns (ids, name keys, dates, districts) before the wide rows of
+    `_people_side` are built, which at national scale are built for a few percent of people only.
+    """
+    dates = _date_keys("p.birth_date")
+    reg, act = _address_parts("h.registered_address"), _address_parts("h.actual_address")
+    by_name = [("name_letters", "name_letters"), ("name_loose", "name_loose")]
+    by_date = [("dob", "dob")] if baseline else [("dob", "dob"), ("dob_swap", "dob"), ("dob", "dob_swap")]
     if baseline:
-        keys = [("dob", "dob")]
-    else:
-        keys = [("name_letters || '|' || CAST(birth_year AS VARCHAR)",) * 2,
-                ("name_loose || '|' || CAST(birth_year AS VARCHAR)",) * 2,
-                ("dob || '|' || sigungu",) * 2,
-                ("dob_swap || '|' || sigungu", "dob || '|' || sigungu"),
-                ("dob || '|' || sigungu", "dob_swap || '|' || sigungu")]
-    union = " UNION ".join(f"SELECT {rec_expr} AS k FROM {records}" for _, rec_expr in keys)
-    wanted = engine.table("link_keys", f"SELECT DISTINCT k FROM ({union}) AS u WHERE k IS NOT NULL")
-    # One pass over the (large) people view: each key is probed against the small set of wanted keys.
-    matches = " OR ".join(f"({person_expr}) IN (SELECT k FROM {wanted})" for person_expr, _ in keys)
-    return engine.table("link_people_candidates", f"SELECT * FROM {people} WHERE {matches}")
+        by_name = []
+    wanted = engine.table("link_keys", "SELECT DISTINCT k FROM (" + " UNION ".join(
+        [f"SELECT {rec} || '|' || CAST(birth_year AS VARCHAR) AS k FROM {records}" for _, rec in by_name]
+        + [f"SELECT {rec} || '|' || sigungu AS k FROM {records}" for _, rec in by_date]) + ") AS u WHERE k IS NOT NULL")
+    parts = []
+    if by_name:
+        tests = " OR ".join(f"(k.{person} || '|' || CAST(YEAR(p.birth_date) AS VARCHAR)) IN (SELECT k FROM {wanted})"
+                            for person, _ in by_name)
+        parts.append(f"""SELECT p.person_id FROM (
+            SELECT person_id, birth_date, name AS raw_name FROM {persons}
+            UNION ALL SELECT person_id, birth_date, name_latin FROM {persons} WHERE name_latin IS NOT NULL) AS p
+            JOIN {keys} AS k ON k.name = p.raw_name WHERE {tests}""")
+    tests = " OR ".join(f"({dates[person]} || '|' || a.sigungu) IN (SELECT k FROM {wanted})" for person, _ in by_date)
+    parts.append(f"""SELECT p.person_id FROM {persons} AS p JOIN (
+            SELECT household_id, {reg['sigungu']} AS sigungu FROM {households} AS h
+            UNION ALL SELECT household_id, {act['sigungu']} FROM {households} AS h
+            WHERE h.actual_address IS NOT NULL) AS a ON a.household_id = p.household_id
+        WHERE {tests}""")
+    return engine.table("link_candidate_ids", "SELECT DISTINCT person_id FROM (" + " UNION ALL ".join(parts)
+                        + ") AS c")
 
 
 # u priors (share of unrelated pairs at each level), used for small feeds and for the fuzzy levels
@@ -328,7 +351,6 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
 
     keys = _name_keys(engine, persons=persons, records=records, baseline=options.baseline)
     lap("name_keys")
-    people = _people_side(engine, name="link_people", persons=persons, households=households, keys=keys)
     recs = _record_side(engine, records=records, keys=keys)
     # About one row per person: spellings that differ give the same key, few households moved.
     people_rows = engine.scalar(f"SELECT COUNT(*) FROM {persons}") or 0
@@ -340,20 +362,30 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
             sample = _people_side(engine, name="link_people_u_view", persons=persons, households=households,
                                   keys=keys, sample=True)
             source = engine.table("link_people_u", f"SELECT * FROM {sample}")
-        else:  # small enough to keep: counted for u, then filtered for candidates
-            source = people = engine.table("link_people_all", f"SELECT * FROM {people}")
+        else:
+            every = _people_side(engine, name="link_people_all", persons=persons, households=households, keys=keys)
+            source = engine.table("link_people_all_rows", f"SELECT * FROM {every}")
         u.update(_estimate_u(engine, source, recs))
         report.u_estimated = True
         report.extra["u_from_sample"] = sampled
     lap("estimate_u")
     settings = _settings(people_rows=people_rows, baseline=options.baseline, u=u)
     db_api = engine.splink_api()
-    candidates = _candidate_people(engine, people=people, records=recs, baseline=options.baseline)
-    report.extra["candidate_people"] = engine.scalar(f"SELECT COUNT(*) FROM {candidates}") or 0
+    ids = _candidate_persons(engine, persons=persons, households=households, keys=keys, records=recs,
+                             baseline=options.baseline)
+    people = _people_side(engine, name="link_people_view", persons=persons, households=households, keys=keys,
+                          only=ids)
+    candidates = engine.table("link_people_candidates", f"SELECT * FROM {people}")
+    report.extra["candidate_people"] = engine.scalar(f"SELECT COUNT(*) FROM {ids}") or 0
     lap("candidates")
     linker = Linker([db_api.register(candidates, table_name="people"), db_api.register(recs, table_name="records")],
                     settings, log_level=None)
-    predictions = linker.inference.predict(threshold_match_probability=0.05, warning_mode="never")
+    # Chunks of records bound the size of the blocked pairs Splink holds at once (national runs).
+    chunks = max(1, report.candidates // RECORDS_PER_CHUNK)
+    report.extra["predict_chunks"] = chunks
+    predictions = linker.inference.predict(threshold_match_probability=0.05, warning_mode="never",
+                                           num_chunks_left=1 if chunks > 1 else None,
+                                           num_chunks_right=chunks if chunks > 1 else None)
     lap("splink_predict")
     pairs_table = engine.table("link_pairs", f"""
         SELECT CASE WHEN source_dataset_l = 'people' THEN person_id_l ELSE person_id_r END AS person_id,

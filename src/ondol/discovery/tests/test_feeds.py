@@ -96,3 +96,20 @@ def test_a_parquet_feed_with_typed_columns_passes_the_same_checks(synthetic_feed
     _engine, feed = _load(synthetic_feed)
     assert all(report.rejected == 0 for report in feed.reports.values())
     assert feed.has_outcomes
+
+
+def test_typed_parquet_columns_are_checked_for_their_ranges_without_a_text_round_trip(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    _good_feed(tmp_path)
+    (tmp_path / "persons.csv").unlink()
+    pq.write_table(pa.table({
+        "person_id": ["P1", "P2"], "household_id": ["H1", "H2"], "name": ["홍길동", "김철수"],
+        "birth_date": pa.array([date(1950, 3, 4), date(1850, 1, 1)], pa.date32()),
+        "nationality": ["KR", "KR"],
+    }), tmp_path / "persons.parquet")
+    engine, feed = _load(tmp_path)
+    assert feed.reports["persons"].problems == {"not_a_date:birth_date": 1}
+    assert engine.fetch("SELECT person_id, birth_date FROM persons").to_pylist() == [
+        {"person_id": "P1", "birth_date": date(1950, 3, 4)}]
