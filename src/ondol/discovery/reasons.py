@@ -27,12 +27,13 @@ def _default_catalogue() -> Catalogue:
 
 
 def _context_sentence(code: str) -> str | None:
-    sentences = {
-        "lives_alone": _("Lives alone."),
-        "elderly_head": _("The head of the household is 65 or older."),
-        "large_household": _("A household of four or more people."),
-    }
-    return sentences.get(code)
+    if code == "lives_alone":
+        return _("Lives alone.")
+    if code == "elderly_head":
+        return _("The head of the household is 65 or older.")
+    if code == "large_household":
+        return _("A household of four or more people.")
+    return None
 
 
 def _as_date(value: Any) -> dt.date | None:
