@@ -15,7 +15,8 @@ Ondol's commands (each has --help):
   load-guide           load the service-guide articles from src/ondol/guide/content
   compile-catalogs     build the translation catalogues (.mo files)
   discover ...         the welfare blind-spot discovery pipeline (run, evaluate, synth)
-  eligibility ...      batch eligibility screening (screen --input F --output F)
+  eligibility ...      batch eligibility screening (screen --input F --output F;
+                       screen-registry --user NAME lists newly eligible clients)
   purge-expired        remove personal data past its retention period
 Every other Django management command works too (ondol help lists them).
 The database is the one DATABASE_URL names (SQLite under var/ by default).

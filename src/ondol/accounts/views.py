@@ -60,6 +60,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 CONSOLE_LINKS = [
     ("cases_staff:home", _("Clients and cases"), _("Intake, consultations, cases, referrals and overdue lists.")),
     ("complaints_staff:home", _("Complaints"), _("The civil complaint queue with deadlines per category.")),
+    ("eligibility_staff:registry", _("Eligibility screening"),
+     _("Screen every registered client and see who has newly become eligible.")),
     ("fieldwork_staff:home", _("Field work"), _("Dong worklists, visits, neighbour reports and surveys.")),
     ("discovery_staff:home", _("Discovery rounds"), _("Published blind-spot discovery rounds and their results.")),
     ("community_staff:home", _("Community work"), _("Programs and events, donation campaigns and competitions.")),

@@ -129,3 +129,37 @@ class ProgramInfoOut(BaseModel):
     legal_basis: str
     confidence: str
     parameters: list[str]
+
+
+class RegistryRunIn(Strict):
+    agency_id: StrictInt | None = Field(None, description="Only this agency's clients (one of yours).")
+    as_of: date | None = Field(None, description="Screening date (default: today).")
+
+
+class RegistryProgramOut(BaseModel):
+    program: str
+    title: str
+
+
+class RegistryClientOut(BaseModel):
+    client_id: int
+    display_name: str
+    eligible_since: date | None
+    programs: list[RegistryProgramOut]
+
+
+class RegistryAgencyOut(BaseModel):
+    agency_id: int
+    agency_name: str
+    clients: list[RegistryClientOut]
+
+
+class RegistryListOut(BaseModel):
+    agencies: list[RegistryAgencyOut]
+
+
+class RegistryRunOut(RegistryListOut):
+    as_of: date
+    rules_version: str
+    screened: int
+    newly_eligible: int

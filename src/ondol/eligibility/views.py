@@ -1,4 +1,5 @@
-"""Public pages: the wizard ("what can I get?"), its printable result, and the program pages."""
+"""Public pages: the wizard ("what can I get?"), its printable result, and the program pages; and for staff,
+the hand-off to the case registry and the registry screening ("who is newly eligible")."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ondol.accounts.access import is_staff_member, require_staff
@@ -20,6 +23,7 @@ from ondol.core.languages import current_language, language_name_local
 from .engine import PROGRAMS, PROGRAMS_BY_KEY, default_parameters
 from .engine.parameter_texts import DESCRIPTIONS
 from .engine.results import Status
+from .registry import agencies_as_data, newly_eligible_for, screen_registry
 from .services import CONFIDENCE_LABELS, present, run_screening, screen_household, today
 from .wizard import WizardState, member_label
 
@@ -162,3 +166,18 @@ def handoff(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("cases_staff:client-new"))
     except NoReverseMatch:
         return redirect("eligibility:wizard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registry(request: HttpRequest) -> HttpResponse:
+    """Staff: who the last registry screening found newly eligible, and a button to screen again."""
+    actor = require_staff(request.user)
+    if request.method == "POST":
+        run = screen_registry(actor)
+        messages.success(request, ngettext(
+            "%(count)s of the %(screened)s clients screened is newly eligible.",
+            "%(count)s of the %(screened)s clients screened are newly eligible.", run.newly_eligible,
+        ) % {"screened": format_number(run.screened), "count": format_number(run.newly_eligible)})
+        return redirect("eligibility_staff:registry")
+    return render(request, "eligibility/registry.html", {"agencies": agencies_as_data(newly_eligible_for(actor))})

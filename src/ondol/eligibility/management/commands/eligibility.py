@@ -1,4 +1,6 @@
-"""`ondol eligibility screen --input households.parquet --output results.parquet`: screen a whole table."""
+"""Batch screening: `ondol eligibility screen --input households.parquet --output results.parquet` screens a
+whole table; `ondol eligibility screen-registry --user NAME [--agency ID] [--as-of DATE]` screens the case
+registry as that staff member and prints, per agency, who is newly eligible."""
 
 from __future__ import annotations
 
@@ -8,11 +10,14 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 import polars as pl
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ondol.core.errors import DomainError
 from ondol.eligibility.engine.batch import DEFAULT_CHUNK, screen_table
+from ondol.eligibility.registry import RegistryRun, agencies_as_data, screen_registry
 from ondol.eligibility.services import today
 
 
@@ -27,10 +32,44 @@ class Command(BaseCommand):
         screen.add_argument("--as-of", type=date.fromisoformat, default=None, help="Screening date (default: today).")
         screen.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, help="Households per chunk.")
         screen.add_argument("--workers", type=int, default=None, help="Threads (default: one per core).")
+        registry = actions.add_parser("screen-registry", help="Screen the case registry; list newly eligible clients.")
+        registry.add_argument("--user", required=True, help="Username of the staff member the run acts as.")
+        registry.add_argument("--agency", type=int, default=None, help="Only this agency's clients (its id).")
+        registry.add_argument("--as-of", type=date.fromisoformat, default=None, help="Screening date (default: today).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "screen":
             self.screen(options)
+        elif options["action"] == "screen-registry":
+            self.screen_registry(options)
+
+    def screen_registry(self, options: dict[str, Any]) -> None:
+        actor = get_user_model().objects.filter(username=options["user"], is_active=True).first()
+        if actor is None:
+            raise CommandError(f"There is no active user called {options['user']}.")
+        console = Console(file=cast(IO[str], self.stdout))
+        with Progress(TextColumn("[bold]Screening the registry"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, transient=False) as progress:  # fmt: skip
+            task = progress.add_task("registry", total=None)
+
+            def advance(n: int, total: int) -> None:
+                progress.update(task, total=total, advance=n)
+
+            try:
+                run = screen_registry(actor, agency_id=options["agency"], as_of=options["as_of"], progress=advance)
+            except DomainError as exc:
+                raise CommandError(str(exc.message)) from exc
+            progress.update(task, total=run.screened, completed=run.screened)
+        self.report(run)
+
+    def report(self, run: RegistryRun) -> None:
+        self.stdout.write(f"Screened {run.screened:,} clients as of {run.as_of} (rules {run.rules_version or '-'}).")
+        for agency in agencies_as_data(run.agencies):
+            clients = agency["clients"]
+            self.stdout.write(f"{agency['agency_name']} (#{agency['agency_id']}): {len(clients)} newly eligible")
+            for client in clients:
+                programs = ", ".join(p["program"] for p in client["programs"])
+                self.stdout.write(f"  #{client['client_id']} {client['display_name']}: {programs}")
 
     def screen(self, options: dict[str, Any]) -> None:
         source: Path = options["input"]
