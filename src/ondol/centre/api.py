@@ -1,4 +1,4 @@
-"""JSON API of the centre: free slots and booking (public), the queue board (public), counter and rooms (staff)."""
+"""JSON API of the centre: free slots and booking, the queue board (public); counter, rooms, clinic referrals (staff)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from ondol.api import staff_auth
+from ondol.cases.access import access_client_by_id
 from ondol.centre import access
 from ondol.centre.messages import manage_url
 from ondol.centre.models import Ticket
@@ -18,6 +19,7 @@ from ondol.centre.ratelimit import check_booking_rate
 from ondol.centre.services import appointments as appointment_services
 from ondol.centre.services import queue as queue_services
 from ondol.centre.services import rooms as room_services
+from ondol.centre.services.clinic_referrals import Patient, do_refer_clinic_visit, public_health_centres
 from ondol.centre.services.slots import free_slots
 from ondol.core.models import Agency
 
@@ -78,6 +80,31 @@ class RoomBookingOut(Schema):
     status: str
 
 
+class ClinicReferralIn(Schema):
+    target: str
+    note: str = Field("", max_length=300)
+    to_agency_id: int | None = None
+    client_id: int | None = None
+    name_latin: str = Field("", max_length=120)
+    name_hangul: str = Field("", max_length=120)
+    name_native: str = Field("", max_length=120)
+    birth_date: dt.date | None = None
+    nationality: str = Field("", max_length=2)
+    duplicates_checked: bool = False
+    consent_to_consultation: bool = False
+    consent_to_referral: bool = False
+
+
+class ClinicReferralOut(Schema):
+    id: int
+    visit_id: int
+    target: str
+    to_agency_id: int | None
+    client_id: int | None
+    case_id: int | None
+    referral_id: int | None
+
+
 def _ticket_out(ticket: Ticket) -> TicketOut:
     return TicketOut(id=ticket.pk, label=ticket.label, category=ticket.category, language=ticket.language,
                      status=ticket.status, counter=ticket.counter)
@@ -125,3 +152,23 @@ def book_room(request: HttpRequest, room_id: int, payload: RoomBookingIn) -> Sta
     return Status(201, room_services.do_book_room(request.user, room=room, starts_at=payload.starts_at,
                                                   ends_at=payload.ends_at, title=payload.title,
                                                   attendees=payload.attendees))
+
+
+@router.post("/clinic/visits/{visit_id}/referrals", response={201: ClinicReferralOut}, auth=staff_auth)
+def refer_clinic_visit(request: HttpRequest, visit_id: int, payload: ClinicReferralIn) -> Status:
+    """Refer a clinic patient through the cases module (409 `possible_duplicates` or `consent_missing` as on the page)."""
+    visit = access.access_clinic_visit(request.user, visit_id)
+    client = access_client_by_id(request.user, payload.client_id, request=request) if payload.client_id else None
+    to_agency = (public_health_centres(visit.session.agency).filter(pk=payload.to_agency_id).first()
+                 if payload.to_agency_id else None)
+    names = (payload.name_latin, payload.name_hangul, payload.name_native)
+    patient = Patient(name_latin=payload.name_latin, name_hangul=payload.name_hangul, name_native=payload.name_native,
+                      birth_date=payload.birth_date, nationality=payload.nationality) if any(names) else None
+    referral = do_refer_clinic_visit(
+        request.user, visit=visit, target=payload.target, note=payload.note, to_agency=to_agency, client=client,
+        patient=patient, duplicates_checked=payload.duplicates_checked,
+        consent_to_consultation=payload.consent_to_consultation, consent_to_referral=payload.consent_to_referral)
+    return Status(201, ClinicReferralOut(
+        id=referral.pk, visit_id=visit.pk, target=referral.target, to_agency_id=referral.to_agency_id,
+        client_id=referral.case.client_id if referral.case else None, case_id=referral.case_id,
+        referral_id=referral.case_referral_id))

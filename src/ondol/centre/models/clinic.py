@@ -106,8 +106,14 @@ class ClinicReferral(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    # Filled when the cases module accepted the referral (see docs/centre.md).
-    case_reference = models.CharField(max_length=40, blank=True)
+    # What the cases module created for it: the case opened at the centre and, for the public health
+    # centre, the referral to it. The clinic keeps only these links, not the patient's record.
+    to_agency = models.ForeignKey("core.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("receiving agency"))
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("case"))
+    case_referral = models.ForeignKey("cases.Referral", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+", verbose_name=_("referral in the cases module"))
 
     class Meta:
         verbose_name = _("clinic referral")

@@ -1,4 +1,4 @@
-"""The free clinic: booking and walk-ins, the minimal visit record, and referrals onwards."""
+"""The free clinic: booking and walk-ins and the minimal visit record (referrals: services/clinic_referrals.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from ondol.centre import messages
 from ondol.centre.access import clinic_agency_ids
-from ondol.centre.models import ClinicDoctor, ClinicReferral, ClinicSession, ClinicVisit
-from ondol.centre.models.clinic import ReferralTarget, VisitKind, VisitStatus
+from ondol.centre.models import ClinicDoctor, ClinicSession, ClinicVisit
+from ondol.centre.models.clinic import VisitKind, VisitStatus
 from ondol.core import audit
 from ondol.core.errors import Conflict, InvalidInput, PermissionDenied
 from ondol.core.languages import normalize_language
@@ -59,18 +59,3 @@ def do_record_clinic_visit(actor: Any, *, visit: ClinicVisit, doctor: ClinicDoct
     visit.save(update_fields=["status", "doctor", "note"])
     audit.record_change(actor, visit, action="seen")
     return visit
-
-
-@transaction.atomic
-def do_refer_clinic_visit(actor: Any, *, visit: ClinicVisit, target: str, note: str = "") -> ClinicReferral:
-    """Record a referral to the public health centre or to medical support for the uninsured.
-
-    The cases module needs a registered client and consent to share; until the clinic registers the patient
-    there, the referral lives here and a counsellor opens the case (see docs/centre.md).
-    """
-    _require_clinic_staff(actor, visit.session)
-    if target not in ReferralTarget.values:
-        raise InvalidInput(fields={"target": _("Choose where to refer the patient.")})
-    referral = ClinicReferral.objects.create(visit=visit, target=target, note=note.strip()[:300], created_by=actor)
-    audit.record_change(actor, referral, action="referred", detail=target)
-    return referral

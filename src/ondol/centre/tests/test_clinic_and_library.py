@@ -1,4 +1,4 @@
-"""The free clinic's access rule and referrals; the library's due dates, loans, reminders and search."""
+"""The free clinic's access rule; the library's due dates, loans, reminders and search."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from ondol.centre.models import ClinicReferral, ClinicSession, ClinicStaff, LibraryItem
-from ondol.centre.services.clinic import do_book_clinic_visit, do_refer_clinic_visit
+from ondol.centre.models import ClinicSession, ClinicStaff, LibraryItem
+from ondol.centre.services.clinic import do_book_clinic_visit
 from ondol.centre.services.library import (
     do_lend_item,
     do_return_item,
@@ -57,14 +57,6 @@ def test_a_full_evening_refuses_bookings_but_clinic_staff_can_add_walk_ins(centr
         do_book_clinic_visit(nurse, session=evening, name="C", phone="", language="vi", walk_in=True)
     ClinicStaff.objects.create(agency=centre, user=nurse)
     assert do_book_clinic_visit(nurse, session=evening, name="C", phone="", language="vi", walk_in=True).pk
-
-
-def test_clinic_staff_refer_a_patient_to_support_for_the_uninsured(centre, evening, make_user):
-    visit = do_book_clinic_visit(None, session=evening, name="A", phone="", language="vi")
-    nurse = make_user(role="counsellor", agency=centre)
-    ClinicStaff.objects.create(agency=centre, user=nurse)
-    do_refer_clinic_visit(nurse, visit=visit, target="uninsured-medical-support", note="needs an X-ray")
-    assert ClinicReferral.objects.get().target == "uninsured-medical-support"
 
 
 def test_a_loan_is_due_in_two_weeks():

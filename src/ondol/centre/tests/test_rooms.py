@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from ondol.centre.models import RoomBooking, RoomBookingStatus, RoomSlot
@@ -95,3 +95,20 @@ def test_partner_staff_see_when_a_centres_room_is_taken_but_not_by_whom(client, 
     assert "Cooking stage" in html
     assert "10:00–11:00" in html
     assert "Confidential support group" not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="The exclusion constraint exists on PostgreSQL only; SQLite relies on the slot table.")
+def test_on_postgresql_an_overlapping_booking_that_bypasses_the_slot_table_is_refused(centre, make_user):
+    room = RoomFactory(agency=centre)
+    do_book_room(make_user(role="counsellor", agency=centre), room=room, starts_at=at(MONDAY, "10:00"),
+                 ends_at=at(MONDAY, "11:00"), title="Class")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoomBooking.objects.create(room=room, starts_at=at(MONDAY, "10:30"), ends_at=at(MONDAY, "12:00"),
+                                   title="Sneaked in", status=RoomBookingStatus.PENDING)
+    # Touching is not overlapping, and declined or cancelled bookings hold nothing.
+    RoomBooking.objects.create(room=room, starts_at=at(MONDAY, "11:00"), ends_at=at(MONDAY, "12:00"), title="Next",
+                               status=RoomBookingStatus.APPROVED)
+    RoomBooking.objects.create(room=room, starts_at=at(MONDAY, "10:00"), ends_at=at(MONDAY, "11:00"), title="Old",
+                               status=RoomBookingStatus.CANCELLED)
+    assert RoomBooking.objects.filter(room=room).count() == 3

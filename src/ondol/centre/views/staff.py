@@ -238,15 +238,9 @@ def clinic_walk_in(request: HttpRequest, session_id: int) -> HttpResponse:
 @staff_page
 def clinic_visit(request: HttpRequest, visit_id: int) -> HttpResponse:
     visit = access.access_clinic_visit(request.user, visit_id)
-    if request.POST.get("target"):
-        clinic_services.do_refer_clinic_visit(request.user, visit=visit, target=request.POST["target"],
-                                              note=request.POST.get("note", ""))
-        messages.success(request, _("The referral is recorded."))
-    else:
-        doctor_id = request.POST.get("doctor", "")
-        doctor = ClinicDoctor.objects.filter(pk=doctor_id).first() if doctor_id.isdigit() else None
-        clinic_services.do_record_clinic_visit(request.user, visit=visit, doctor=doctor,
-                                               note=request.POST.get("note", ""))
+    doctor_id = request.POST.get("doctor", "")
+    doctor = ClinicDoctor.objects.filter(pk=doctor_id).first() if doctor_id.isdigit() else None
+    clinic_services.do_record_clinic_visit(request.user, visit=visit, doctor=doctor, note=request.POST.get("note", ""))
     return redirect("centre_staff:clinic")
 
 
