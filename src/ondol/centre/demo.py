@@ -161,10 +161,10 @@ def _clinic(centre: Agency, monday: dt.date) -> int:
     manager = User.objects.filter(username="manager").first()
     if manager is not None:
         ClinicStaff.objects.get_or_create(agency=centre, user=manager)
-    # Where the clinic refers patients (core has no agency type for public health centres: "other partner").
+    # Where the clinic refers patients.
     Agency.objects.update_or_create(
-        name="대전광역시 동구보건소", kind=AgencyKind.OTHER_PARTNER,
-        defaults={"name_en": "Dong-gu Public Health Center, Daejeon", "address": "대전광역시 동구 동구청로 147",
+        name="대전광역시 동구보건소",
+        defaults={"kind": AgencyKind.PUBLIC_HEALTH_CENTRE, "name_en": "Dong-gu Public Health Center, Daejeon", "address": "대전광역시 동구 동구청로 147",
                   "phone": "042-251-6100", "languages": ["ko", "en"],
                   "opening_hours": [{"days": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "18:00"}]})
     wednesday = monday + dt.timedelta(days=2)

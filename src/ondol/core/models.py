@@ -56,6 +56,7 @@ class AgencyKind(models.TextChoices):
     HUMAN_RIGHTS_CENTRE = "human_rights_centre", _("Human-rights and labour counselling centre")
     WELFARE_CENTRE = "welfare_centre", _("Welfare centre")
     COMMUNITY_SECURITY_COUNCIL = "community_security_council", _("Community security council")
+    PUBLIC_HEALTH_CENTRE = "public_health_centre", _("Public health centre (보건소)")
     ENFORCEMENT = "enforcement", _("Enforcement agency (immigration control, police)")
     OTHER_PARTNER = "other_partner", _("Other partner")
 

@@ -28,8 +28,6 @@ from ondol.core import audit
 from ondol.core.errors import Conflict, ConsentMissing, InvalidInput, NotFound, PermissionDenied
 from ondol.core.models import Agency, AgencyKind
 
-# Core has no agency type for public health centres (보건소); they are registered as "other partner".
-PUBLIC_HEALTH_KIND = AgencyKind.OTHER_PARTNER
 # What the public health centre sees of the case: who the person is, how to reach them, and the clinic's note.
 SHARED_SECTIONS = [Section.IDENTITY, Section.CONTACT, Section.CONSULTATIONS]
 
@@ -46,10 +44,13 @@ class Patient:
 
 
 def public_health_centres(centre: Agency) -> QuerySet[Agency]:
-    """Agencies a clinic may refer to as the public health centre; those named like one come first."""
-    looks_like = Q(name__contains="보건소") | Q(name_en__icontains="health")
-    return (Agency.objects.filter(is_active=True, kind=PUBLIC_HEALTH_KIND).exclude(pk=centre.pk)
-            .annotate(rank=models.Case(models.When(looks_like, then=models.Value(0)), default=models.Value(1))).order_by("rank", "name"))
+    """Active public health centres (보건소), those serving the clinic's district first."""
+    served = centre.regions.all()
+    district = (Q(regions__in=served) | Q(regions__in=served.values("parent"))
+                | Q(regions__parent__in=served.values("parent")))
+    return (Agency.objects.filter(is_active=True, kind=AgencyKind.PUBLIC_HEALTH_CENTRE).exclude(pk=centre.pk)
+            .annotate(rank=models.Min(models.Case(models.When(district, then=models.Value(0)), default=models.Value(1))))
+            .order_by("rank", "name"))
 
 
 def patient_from_visit(visit: ClinicVisit) -> Patient:

@@ -27,7 +27,7 @@ def evening(centre):
 @pytest.fixture
 def health_centre(db):
     return AgencyFactory(name="대전광역시 동구보건소", name_en="Dong-gu Public Health Center",
-                         kind=AgencyKind.OTHER_PARTNER)
+                         kind=AgencyKind.PUBLIC_HEALTH_CENTRE)
 
 
 @pytest.fixture
