@@ -23,8 +23,8 @@ from typing import Any
 import pyarrow as pa
 
 from ondol.discovery.pipeline.catalogue import Catalogue, load_catalogue
-from ondol.discovery.pipeline.engine import Engine, make_engine
-from ondol.discovery.pipeline.feeds import Feed, load_feed
+from ondol.discovery.pipeline.engine import Engine, make_engine, sql_identifier
+from ondol.discovery.pipeline.feeds import Feed, find_feed_file, load_feed
 from ondol.discovery.pipeline.linking import LinkOptions, link_records
 from ondol.discovery.pipeline.model import (
     ASSESSED_OUTCOMES,
@@ -66,6 +66,9 @@ class RunOptions:
     link: LinkOptions = field(default_factory=LinkOptions)
     memory_limit: str | None = None
     use_model: bool = True
+    # Records to add to the feed's indicators for this run only (field work's survey_risk and
+    # neighbour_report rows, in the indicators schema); those whose record_id the feed has are skipped.
+    extra_indicators: pa.Table | None = None
 
 
 @dataclass
@@ -82,6 +85,7 @@ class RunSummary:
     dongs: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    fieldwork: dict[str, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -158,6 +162,43 @@ def _write_worklists(selected: pa.Table, folder: Path) -> int:
     return len(by_dong)
 
 
+def _with_extra_indicators(engine: Engine, feeds: Path, extra: pa.Table, folder: Path) -> tuple[Path, dict[str, int]]:
+    """A feed folder like `feeds` whose indicators also hold the records of `extra` that the feed does not
+    have yet (by record_id), so records appended to the feed by hand as well are never counted twice.
+    The feed itself is not changed; the other tables are linked, not copied."""
+    counts = {"offered": extra.num_rows, "merged": 0, "already_in_feed": 0}
+    source = find_feed_file(feeds, "indicators") if feeds.is_dir() else None
+    if source is None or not extra.num_rows:
+        return feeds, counts  # load_feed reports a missing table
+    present = engine.read_file("feed_indicators_text", source, as_text=True)
+    if "record_id" not in present:
+        return feeds, counts  # load_feed reports the missing column
+    text = extra.cast(pa.schema([(name, pa.string()) for name in extra.column_names]))
+    engine.from_arrow("extra_indicators", text)
+    engine.view("extra_indicators_new", """SELECT e.* FROM extra_indicators AS e
+        LEFT JOIN (SELECT DISTINCT TRIM(record_id) AS known FROM feed_indicators_text) AS f
+        ON f.known = TRIM(e.record_id) WHERE f.known IS NULL""")
+    counts["merged"] = int(engine.scalar("SELECT COUNT(*) FROM extra_indicators_new") or 0)
+    counts["already_in_feed"] = counts["offered"] - counts["merged"]
+    if not counts["merged"]:
+        return feeds, counts
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("households", "persons", "outcomes"):
+        path = find_feed_file(feeds, name)
+        if path is not None:
+            (folder / path.name).symlink_to(path.resolve())
+    columns = [*present, *(name for name in extra.column_names if name not in present)]
+
+    def select(has: list[str]) -> str:
+        return ", ".join(sql_identifier(c) if c in has else f"CAST(NULL AS VARCHAR) AS {sql_identifier(c)}"
+                         for c in columns)
+
+    engine.write_parquet(f"""SELECT {select(present)} FROM feed_indicators_text
+        UNION ALL SELECT {select(extra.column_names)} FROM extra_indicators_new""",
+                         folder / "indicators.parquet")
+    return folder, counts
+
+
 def _publishable(selected: pa.Table) -> list[dict[str, Any]]:
     return selected.to_pylist()
 
@@ -192,7 +233,11 @@ def run(options: RunOptions, *, on_step: StepCallback | None = None,
         engine = make_engine(options.engine, workdir=staging / "work", **extra)
     try:
         with timer.step("read"):
-            feed = load_feed(engine, options.feeds, as_of=as_of, catalogue=catalogue)
+            feeds = options.feeds
+            if options.extra_indicators is not None:
+                feeds, summary.fieldwork = _with_extra_indicators(engine, options.feeds, options.extra_indicators,
+                                                                  staging / "feed")
+            feed = load_feed(engine, feeds, as_of=as_of, catalogue=catalogue)
             summary.tables = {name: asdict(report) for name, report in feed.reports.items()}
             summary.unknown_indicators = feed.unknown_indicators
             rejected = {name: r.rejected for name, r in feed.reports.items() if r.rejected}

@@ -73,6 +73,15 @@ def access_item_by_id(user: Any, item_id: int, *, request: Any = None, for_updat
     return item
 
 
+def require_item(user: Any, item_id: int) -> WorkItem:
+    """The item if `user` may work it, without an audit entry: for fragments that show nothing of the
+    household (the survey page's questions re-drawn while answering); NotFound otherwise."""
+    item = items_for(user).filter(pk=item_id).first()
+    if item is None:
+        raise NotFound(_("No such worklist item."))
+    return item
+
+
 def require_fieldwork_staff(user: Any) -> Any:
     if not (is_admin(user) or agency_ids_of(user, *RESULT_ROLES)):
         raise PermissionDenied()

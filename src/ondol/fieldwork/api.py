@@ -1,4 +1,4 @@
-"""JSON endpoints for field work (staff only): worklist items, contact attempts, outcomes, round results."""
+"""JSON endpoints for field work (staff only): worklist items, contact attempts, outcomes, surveys, results."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from ondol.api import staff_auth
+from ondol.core.languages import normalize_language
 from ondol.fieldwork import access
 from ondol.fieldwork.queries import METRIC_KEYS, round_results
 from ondol.fieldwork.services import do_record_contact, do_record_outcome
+from ondol.fieldwork.services.surveys import active_survey, clean_answers, do_record_survey
 
 router = Router(tags=["fieldwork"])
 
@@ -84,6 +86,23 @@ def set_outcome(request: HttpRequest, item_id: int, payload: OutcomeIn) -> Any:
         return do_record_outcome(request.user, item=item, outcome=payload.outcome,
                                  need_confirmed=payload.need_confirmed, programs=payload.programs,
                                  resources=payload.resources, new_address=payload.new_address, note=payload.note)
+
+
+class SurveyIn(Schema):
+    language: str = ""
+    answers: dict[str, Any]
+
+
+@router.post("/items/{item_id}/surveys/{form_id}", response={201: dict}, auth=staff_auth)
+def fill_survey(request: HttpRequest, item_id: int, form_id: int, payload: SurveyIn) -> Any:
+    """Answers as the fill-in page takes them: skip logic, required questions and constraints apply."""
+    item = access.access_item_by_id(request.user, item_id, request=request)
+    survey = active_survey(form_id)
+    language = normalize_language(payload.language) or survey.default_language
+    answers = clean_answers(survey, payload.answers, language=language)
+    response = do_record_survey(request.user, item=item, form=survey, answers=answers, language=language)
+    return Status(201, {"id": response.pk, "item": item.pk, "answers": response.answers,
+                        "risks": [risk["question"] for risk in response.risks]})
 
 
 @router.get("/results", response=dict, auth=staff_auth)

@@ -76,6 +76,9 @@ class OpenCaseForm(ItemPageForm):
 
 class DetailsForm(ItemPageForm):
     id_prefix = "details"
+    head_name = forms.CharField(label=_("Name of the person"), max_length=120, required=False)
+    head_birth_date = forms.DateField(label=_("Date of birth (optional)"), required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))
     language = forms.ChoiceField(label=_("Language"))
     nationality = forms.CharField(label=_("Nationality (two-letter code, optional)"), max_length=2, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)

@@ -74,6 +74,9 @@ class WorkItem(models.Model):
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     head_name = models.CharField(_("name of the head of household"), max_length=120, blank=True)
     head_birth_year = models.PositiveIntegerField(_("birth year"), null=True, blank=True)
+    # Known only when staff write it down (reports, door-to-door surveys): with the name, it lets the next
+    # discovery round link this household's field-work records by name when it has no feed household id.
+    head_birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     registered_address = models.CharField(_("registered address"), max_length=200, blank=True)
     actual_address = models.CharField(_("actual address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("items/<int:item_id>/reopen/", staff.reopen, name="reopen"),
     path("items/<int:item_id>/route/", staff.route, name="route"),
     path("items/<int:item_id>/surveys/<int:form_id>/", surveys.fill_survey, name="survey-fill"),
+    path("items/<int:item_id>/surveys/<int:form_id>/questions/", surveys.survey_questions, name="survey-questions"),
     path("hotline/", staff.hotline, name="hotline"),
     path("surveys/", surveys.survey_list, name="surveys"),
     path("surveys/visit/", surveys.canvass, name="canvass"),

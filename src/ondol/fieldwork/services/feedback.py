@@ -2,7 +2,8 @@
 
 - `outcomes`: one row per closed household visit (`household_id`, `round`, `outcome`, `need_confirmed`).
 - `indicators`: `survey_risk` rows for survey answers that matched a risk rule, and `neighbour_report`
-  rows for reports about households the feed knows, so that the next round sees them.
+  rows, so that the next round sees them: by feed household id, or (reports, door-to-door surveys) by the
+  name and date of birth staff recorded. `ondol discover run` adds them by itself (`indicators_for_discovery`).
 Neighbour reports about people the feed does not know (household id `NR:...`) have no feed household
 to attach an outcome to, so they are left out of `outcomes`.
 """
@@ -15,8 +16,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from ondol.core import audit
+from ondol.core.errors import DomainError
 from ondol.fieldwork.models import ItemStatus, Source, SurveyResponse, WorkItem
 
 OUTCOME_SCHEMA = pa.schema([("household_id", pa.string()), ("round", pa.string()), ("outcome", pa.string()),
@@ -40,26 +44,64 @@ def outcome_rows(*, round: str | None = None) -> list[dict[str, Any]]:
              "need_confirmed": bool(item.need_confirmed)} for item in items.order_by("round", "id")]
 
 
+def _who(item: WorkItem) -> dict[str, Any] | None:
+    """How the feed can link a record about this household: its feed household id, or else the name and
+    date of birth staff wrote down (reports and door-to-door surveys); None when neither is known."""
+    if item.household_id and not item.household_id.startswith("NR:"):
+        return {"household_id": item.household_id, "name": None, "birth_date": None}
+    if item.head_name and item.head_birth_date:
+        return {"household_id": None, "name": item.head_name, "birth_date": item.head_birth_date}
+    return None
+
+
+def _row(record_id: str, indicator: str, observed_on: Any, item: WorkItem, who: dict[str, Any]) -> dict[str, Any]:
+    return {"record_id": record_id, "indicator": indicator, "agency": "fieldwork", "observed_on": observed_on,
+            "person_id": None, **who, "address": item.actual_address or item.registered_address or None,
+            "amount_krw": None, "months": None}
+
+
 def indicator_rows(*, round: str | None = None) -> list[dict[str, Any]]:
+    """`survey_risk` and `neighbour_report` records; record ids are stable (`fieldwork-survey-<response>`,
+    `fieldwork-report-<report>`), so the same record is never counted twice by the feed."""
     rows: list[dict[str, Any]] = []
     responses = SurveyResponse.objects.select_related("item").exclude(risks=[])
     if round:
         responses = responses.filter(item__round=round)
     for response in responses.order_by("id"):
-        item = response.item
-        if not item.household_id or item.household_id.startswith("NR:"):
-            continue
-        rows.append({"record_id": f"fieldwork-survey-{response.pk}", "indicator": "survey_risk",
-                     "agency": "fieldwork", "observed_on": response.created_at.date(), "person_id": None,
-                     "household_id": item.household_id, "name": None, "birth_date": None,
-                     "address": item.actual_address or None, "amount_krw": None, "months": None})
-    handed = _feed_items().filter(source=Source.NEIGHBOUR_REPORT, report__isnull=False)
-    for item in handed.select_related("report"):
-        rows.append({"record_id": f"fieldwork-report-{item.report_id}", "indicator": "neighbour_report",
-                     "agency": "fieldwork", "observed_on": item.report.created_at.date(), "person_id": None,
-                     "household_id": item.household_id, "name": None, "birth_date": None,
-                     "address": item.actual_address or None, "amount_krw": None, "months": None})
+        who = _who(response.item)
+        if who is not None:
+            rows.append(_row(f"fieldwork-survey-{response.pk}", "survey_risk", response.created_at.date(),
+                             response.item, who))
+    reported = WorkItem.objects.filter(source=Source.NEIGHBOUR_REPORT, report__isnull=False)
+    if round:
+        reported = reported.filter(round=round)
+    seen: set[int] = set()
+    for item in reported.select_related("report").order_by("report_id", "id"):
+        who, report = _who(item), item.report
+        if who is not None and report is not None and report.pk not in seen:
+            seen.add(report.pk)
+            rows.append(_row(f"fieldwork-report-{report.pk}", "neighbour_report", report.created_at.date(), item, who))
     return rows
+
+
+def indicators_for_discovery(actor: Any) -> pa.Table:
+    """The field-work records for `ondol discover run` to add to the feed's indicators (a DomainError with
+    code `fieldwork_unavailable` when the database cannot be read, or may not be used here)."""
+    try:
+        rows = indicator_rows()
+    except (DatabaseError, RuntimeError) as error:  # RuntimeError: database access is blocked (tests, tools)
+        raise DomainError(_("The field-work records could not be read from the database: %(error)s") % {
+            "error": error}, code="fieldwork_unavailable") from error
+    audit.record_event(actor, action="export", target_type="fieldwork.indicators", target_id="discover-run",
+                       detail=f"rows={len(rows)}")
+    return pa.Table.from_pylist(rows, schema=INDICATOR_SCHEMA)
+
+
+def describe_merge(counts: dict[str, int]) -> str:
+    """One line for the run report: how many field-work records the round read."""
+    return _("Field work: %(merged)s survey-risk and neighbour-report records were added to the indicators "
+             "(%(already)s were in the feed already).") % {"merged": counts.get("merged", 0),
+                                                         "already": counts.get("already_in_feed", 0)}
 
 
 def _read_existing(path: Path) -> pa.Table | None:

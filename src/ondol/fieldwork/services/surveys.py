@@ -22,9 +22,14 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json import parse_file_to_json
 
 from ondol.core import audit
-from ondol.core.errors import InvalidInput
+from ondol.core.errors import InvalidInput, NotFound
 from ondol.core.languages import normalize_language
 from ondol.fieldwork.models import SurveyForm, SurveyResponse, WorkItem
+from ondol.fieldwork.services.answers import CheckedAnswers, check_answers, clean_answers
+from ondol.fieldwork.surveys import logic
+
+__all__ = ["active_survey", "check_answers", "clean_answers", "do_import_survey", "do_record_survey", "questions_in",
+           "risk_texts", "risks_in"]
 
 SUPPORTED_TYPES = {"text", "integer", "decimal", "select one", "select all that apply", "date", "note"}
 OPERATORS = {"=", "!=", ">=", "<=", ">", "<", "selected"}
@@ -57,27 +62,64 @@ class Question:
     hints: dict[str, str] = field(default_factory=dict)
     required: bool = False
     choices: list[dict[str, Any]] = field(default_factory=list)
+    relevant: bool = True
+    value: Any = ""
+    error: str = ""
 
 
-def _flatten(children: list[dict[str, Any]], default: str) -> list[dict[str, Any]]:
-    """Questions in order; groups are opened (their own labels are not shown), meta fields dropped."""
+def _flatten(children: list[dict[str, Any]], default: str, relevant: str = "") -> list[dict[str, Any]]:
+    """Questions in order; groups are opened (their own labels are not shown, their `relevant` is
+    joined to each question's with `and`), meta fields dropped."""
     questions = []
     for child in children:
         kind = child.get("type", "")
+        bind = child.get("bind", {})
+        own = _joined(relevant, str(bind.get("relevant") or "").strip())
         if kind == "group" or kind == "repeat":
             if child.get("name") != "meta":
-                questions += _flatten(child.get("children", []), default)
+                questions += _flatten(child.get("children", []), default, own)
             continue
         if kind not in SUPPORTED_TYPES:
             continue
         questions.append({
             "name": child["name"], "type": kind, "labels": _labels(child.get("label"), default),
             "hints": _labels(child.get("hint"), default),
-            "required": str(child.get("bind", {}).get("required", "")).lower() in {"yes", "true", "true()"},
+            "required": str(bind.get("required", "")).lower() in {"yes", "true", "true()"},
             "choices": [{"name": str(c["name"]), "labels": _labels(c.get("label"), default)}
                         for c in child.get("choices", [])],
+            "relevant": own, "constraint": str(bind.get("constraint") or "").strip(),
+            "constraint_messages": _labels(bind.get("jr:constraintMsg"), default),
         })
     return questions
+
+
+def _joined(outer: str, inner: str) -> str:
+    if outer and inner:
+        return f"({outer}) and ({inner})"
+    return outer or inner
+
+
+def _check_logic(questions: list[dict[str, Any]]) -> None:
+    """Every `relevant` and `constraint` must parse and name only questions of the form."""
+    names = {q["name"] for q in questions}
+    errors: dict[str, str] = {}
+    for q in questions:
+        for column in ("relevant", "constraint"):
+            if not q[column]:
+                continue
+            key = f"survey.{q['name']}.{column}"
+            try:
+                node = logic.parse(q[column])
+            except logic.ExpressionError as error:
+                errors[key] = _("The %(column)s of question %(name)s cannot be read: %(error)s") % {
+                    "column": column, "name": q["name"], "error": error}
+                continue
+            unknown = sorted(logic.references(node) - names)
+            if unknown:
+                errors[key] = _("The %(column)s of question %(name)s names questions that are not shown: "
+                                "%(unknown)s.") % {"column": column, "name": q["name"], "unknown": ", ".join(unknown)}
+    if errors:
+        raise InvalidInput(_("The skip logic or the checks of this form have mistakes."), fields=errors)
 
 
 def _risk_rules(path: Path, questions: dict[str, dict[str, Any]], default: str) -> list[dict[str, Any]]:
@@ -124,6 +166,7 @@ def do_import_survey(actor: Any, *, path: Path | str, filename: str = "") -> Sur
     questions = _flatten(parsed.get("children", []), default)
     if not questions:
         raise InvalidInput(_("The form has no questions we can show."), fields={"file": _("No questions.")})
+    _check_logic(questions)
     languages = sorted({lang for q in questions for lang in q["labels"]})
     rules = _risk_rules(path, {q["name"]: q for q in questions}, default)
     form_id = str(parsed.get("id_string") or path.stem)
@@ -145,15 +188,34 @@ def import_uploaded(actor: Any, *, upload: Any) -> SurveyForm:
         return do_import_survey(actor, path=handle.name, filename=upload.name)
 
 
-def questions_in(form: SurveyForm, language: str) -> list[Question]:
-    """The questions with labels in `language`, falling back to the form's default, then to any."""
+def active_survey(form_id: int) -> SurveyForm:
+    """The current version of a form, for filling in (NotFound for a retired or unknown one)."""
+    survey = SurveyForm.objects.filter(pk=form_id, is_active=True).first()
+    if survey is None:
+        raise NotFound(_("No such survey."))
+    return survey
+
+
+def questions_in(form: SurveyForm, language: str, checked: CheckedAnswers | None = None,
+                 *, show_errors: bool = False) -> list[Question]:
+    """The questions with labels in `language` (falling back to the form's default, then to any), whether
+    each is asked given the answers in `checked`, the answers to show back and, if asked for, the problems."""
     def pick(labels: dict[str, str]) -> str:
         return labels.get(language) or labels.get(form.default_language) or next(iter(labels.values()), "")
 
-    return [Question(name=q["name"], type=q["type"], labels={language: pick(q["labels"])},
-                     hints={language: pick(q["hints"])} if q["hints"] else {}, required=q["required"],
-                     choices=[{"name": c["name"], "label": pick(c["labels"])} for c in q["choices"]])
-            for q in form.definition["questions"]]
+    checked = checked or check_answers(form, {}, language=language)
+    questions = []
+    for q in form.definition["questions"]:
+        value = checked.sent.get(q["name"], "")
+        chosen = value if isinstance(value, list) else [value]
+        questions.append(Question(
+            name=q["name"], type=q["type"], labels={language: pick(q["labels"])},
+            hints={language: pick(q["hints"])} if q["hints"] else {}, required=q["required"],
+            choices=[{"name": c["name"], "label": pick(c["labels"]), "checked": c["name"] in chosen}
+                     for c in q["choices"]],
+            relevant=checked.relevant.get(q["name"], True), value="" if isinstance(value, list) else value,
+            error=checked.errors.get(q["name"], "") if show_errors else ""))
+    return questions
 
 
 def _number(value: Any) -> float | None:
@@ -181,35 +243,6 @@ def _matches(rule: dict[str, Any], answer: Any) -> bool:
 def risks_in(form: SurveyForm, answers: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"rule": index, "question": rule["question"], "reasons": rule["reasons"]}
             for index, rule in enumerate(form.risk_rules) if _matches(rule, answers.get(rule["question"]))]
-
-
-def clean_answers(form: SurveyForm, data: Any) -> dict[str, Any]:
-    """Answers from a submitted page (a QueryDict or a dict), checked against the question types."""
-    answers: dict[str, Any] = {}
-    errors: dict[str, Any] = {}
-    for q in form.definition["questions"]:
-        name, kind = q["name"], q["type"]
-        if kind == "note":
-            continue
-        if kind == "select all that apply":
-            value: Any = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
-        else:
-            value = str(data.get(name) or "").strip()
-        allowed = {c["name"] for c in q["choices"]}
-        if kind.startswith("select") and set(value if isinstance(value, list) else [value] if value else []) - allowed:
-            errors[name] = _("Choose from the listed answers.")
-        elif kind in {"integer", "decimal"} and value and _number(value) is None:
-            errors[name] = _("Enter a number.")
-        elif kind == "integer" and value:
-            value = int(float(value))
-        elif kind == "decimal" and value:
-            value = float(value)
-        if q["required"] and value in ("", []):
-            errors[name] = _("This question needs an answer.")
-        answers[name] = value
-    if errors:
-        raise InvalidInput(fields=errors)
-    return answers
 
 
 def risk_texts(response: SurveyResponse, language: str) -> list[str]:

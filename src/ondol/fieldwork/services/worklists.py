@@ -200,7 +200,8 @@ def do_record_need(actor: Any, *, item: WorkItem, need_confirmed: bool | None, p
 
 @transaction.atomic
 def do_update_household(actor: Any, *, item: WorkItem, language: str, nationality: str, phone: str,
-                        actual_address: str) -> WorkItem:
+                        actual_address: str, head_name: str | None = None,
+                        head_birth_date: dt.date | None = None) -> WorkItem:
     """Correct what the pipeline guessed (language from nationality) or did not know, after a contact."""
     from ondol.core.languages import normalize_language
 
@@ -211,11 +212,17 @@ def do_update_household(actor: Any, *, item: WorkItem, language: str, nationalit
     nationality = nationality.strip().upper()
     if nationality and not re.fullmatch(r"[A-Z]{2}", nationality):
         errors["nationality"] = _("Use the two-letter country code, e.g. VN or CN.")
+    if head_birth_date and not dt.date(1900, 1, 1) <= head_birth_date <= timezone.localdate():
+        errors["head_birth_date"] = _("Enter a date of birth that is not in the future.")
     if errors:
         raise InvalidInput(fields=errors)
     item.language, item.nationality = site_language or "ko", nationality
     item.phone, item.actual_address = phone.strip()[:40], " ".join(actual_address.split())[:200]
-    item.save(update_fields=["language", "nationality", "phone", "actual_address", "updated_at"])
+    fields = ["language", "nationality", "phone", "actual_address", "updated_at"]
+    if head_name is not None:
+        item.head_name, item.head_birth_date = " ".join(head_name.split())[:120], head_birth_date
+        fields += ["head_name", "head_birth_date"]
+    item.save(update_fields=fields)
     audit.record_change(actor, item, action="update", detail="household details")
     return item
 

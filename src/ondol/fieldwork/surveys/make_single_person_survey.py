@@ -2,7 +2,8 @@
 
 Run `python -m ondol.fieldwork.surveys.make_single_person_survey` to regenerate
 `single_person_living_conditions.xlsx` next to this file. Labels in Korean, English, Vietnamese and
-Simplified Chinese; the `risk_rules` sheet marks the answers that raise `survey_risk` for the next round.
+Simplified Chinese; `relevant` (skip logic) and `constraint` columns with a `constraint_message` per language;
+the `risk_rules` sheet marks the answers that raise `survey_risk` for the next round.
 """
 
 from __future__ import annotations
@@ -84,6 +85,21 @@ CHOICES = [
     ("help", "money", ("생활비", "Money for living costs", "Tiền sinh hoạt", "生活费")),
 ]
 
+# Skip logic and checks: name → (relevant, constraint, constraint_message (ko, en, vi, zh)).
+LOGIC = {
+    "skipped_meals": ("${meals} != '3'", "", None),
+    "chronic_illness": ("${health} != 'good'", "", None),
+    "rent_overdue_months": ("", ". >= 0 and . <= 60", (
+        "0부터 60 사이의 개월 수를 적어 주세요.", "Enter a number of months from 0 to 60.",
+        "Nhập số tháng từ 0 đến 60.", "请填写0到60之间的月数。")),
+    "income": ("", "not(selected(., 'none')) or count-selected(.) = 1", (
+        "‘없음’은 다른 답과 함께 고를 수 없습니다.", "“None” cannot be chosen together with another answer.",
+        "Không thể chọn “Không có” cùng với câu trả lời khác.", "“没有”不能与其他选项同时选择。")),
+    "notes": ("", "string-length(.) <= 1000", (
+        "메모는 1000자까지 쓸 수 있습니다.", "Notes can be at most 1,000 characters long.",
+        "Ghi chú dài tối đa 1.000 ký tự.", "备注最多1000个字。")),
+}
+
 # question, operator, value, reason (ko, en, vi, zh)
 RISK_RULES = [
     ("meals", "<=", "1", ("하루 한 끼 이하로 식사함.", "Eats one meal a day or less.", "Ăn một bữa hoặc ít hơn mỗi ngày.",
@@ -107,9 +123,11 @@ def build(path: Path = OUTPUT) -> Path:
     workbook = Workbook()
     survey = workbook.active
     survey.title = "survey"
-    survey.append(["type", "name", "required", *[f"label::{language}" for language in LANGUAGES]])
+    survey.append(["type", "name", "required", *[f"label::{language}" for language in LANGUAGES], "relevant",
+                   "constraint", *[f"constraint_message::{language}" for language in LANGUAGES]])
     for kind, name, required, labels in QUESTIONS:
-        survey.append([kind, name, required, *labels])
+        relevant, constraint, messages = LOGIC.get(name, ("", "", None))
+        survey.append([kind, name, required, *labels, relevant, constraint, *(messages or [""] * len(LANGUAGES))])
     choices = workbook.create_sheet("choices")
     choices.append(["list_name", "name", *[f"label::{language}" for language in LANGUAGES]])
     for list_name, name, labels in CHOICES:

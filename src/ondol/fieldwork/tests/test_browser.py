@@ -54,3 +54,52 @@ def test_a_dong_official_works_a_household_from_the_worklist_to_a_case(live_serv
     worked = WorkItem.objects.get(pk=item.pk)
     assert worked.outcome == Outcome.CASE_MANAGEMENT and worked.programs == ["emergency-welfare"]
     assert Case.objects.get(pk=worked.case_id).client.name_latin == "NGUYEN THI LAN"
+
+
+def _settle(page) -> None:
+    """Leave the field (its change re-draws the questions) and wait until HTMX has no request in flight."""
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(100)
+    page.wait_for_function("!document.querySelector('.htmx-request')")
+
+
+@pytest.mark.browser
+def test_survey_questions_appear_and_disappear_with_the_answers(live_server, page, dong_official, make_item,
+                                                                tmp_path) -> None:
+    from ondol.fieldwork.models import SurveyResponse
+    from ondol.fieldwork.services.surveys import do_import_survey
+    from ondol.fieldwork.surveys.make_single_person_survey import build
+
+    survey = do_import_survey(None, path=build(tmp_path / "single.xlsx"))
+    item = make_item()
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.fill("input[name=username]", "dong.official")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/console/")
+    page.goto(f"{live_server.url}/en/staff/fieldwork/items/{item.pk}/surveys/{survey.pk}/?lang=en")
+
+    illness = page.locator("#q-chronic_illness")
+    page.check("#q-health input[value=good]")
+    illness.wait_for(state="hidden")
+    page.check("#q-health input[value=poor]")
+    illness.wait_for(state="visible")
+    page.check("#q-meals input[value='3']")
+    page.locator("#q-skipped_meals").wait_for(state="hidden")
+    assert page.is_checked("#q-health input[value=poor]")
+
+    page.check("#q-chronic_illness input[value=yes]")
+    page.check("#q-health input[value=good]")
+    illness.wait_for(state="hidden")
+    page.check("#q-social_contact input[value=weekly]")
+    page.check("#q-emergency_contact input[value=yes]")
+    page.fill("#f-rent_overdue_months", "99")
+    _settle(page)
+    page.click("button[name=save-survey]")
+    assert "Enter a number of months from 0 to 60." in page.inner_text("#q-rent_overdue_months")
+    page.fill("#f-rent_overdue_months", "0")
+    _settle(page)
+    page.click("button[name=save-survey]")
+    page.wait_for_url(f"**/items/{item.pk}/")
+    answers = SurveyResponse.objects.get(item=item).answers
+    assert "chronic_illness" not in answers and "skipped_meals" not in answers and answers["rent_overdue_months"] == 0

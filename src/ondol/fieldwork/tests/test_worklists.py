@@ -120,3 +120,23 @@ def test_staff_correct_the_language_guessed_from_nationality_after_the_first_cal
     item.refresh_from_db()
     assert (item.language, item.nationality, item.phone, item.actual_address) == ("ru", "KZ", "010-2222-3333",
                                                                                    "온천1동 7-7")
+
+
+def test_staff_write_down_who_a_reported_household_is_so_the_next_round_can_link_it(client, dong_official, oncheon1):
+    from ondol.fieldwork.services.feedback import indicator_rows
+    from ondol.fieldwork.services.reports import do_file_report
+
+    report = do_file_report(None, channel="hotline", address="대전 유성구 온천1동 봉명로 12", concerns=["not_seen"],
+                            description="Nobody has seen him for two weeks.", language="ko")
+    item = report.items.get()
+    assert indicator_rows() == []  # nobody knows yet who lives there
+    client.force_login(dong_official)
+    url = f"/en/staff/fieldwork/items/{item.pk}/details/"
+    details = {"language": "ko", "nationality": "KR", "phone": "", "actual_address": item.actual_address,
+               "head_name": "김철수", "head_birth_date": "2090-01-01"}
+    assert "not in the future" in client.post(url, details).content.decode()
+    client.post(url, {**details, "head_birth_date": "1951-03-04"})
+    [row] = indicator_rows()
+    assert (row["record_id"], row["indicator"], row["household_id"], row["name"], str(row["birth_date"])) == (
+        f"fieldwork-report-{report.pk}", "neighbour_report", None, "김철수", "1951-03-04")
+    assert "1951" in client.get(f"/en/staff/fieldwork/items/{item.pk}/").content.decode()

@@ -123,7 +123,8 @@ def _item_context(request: HttpRequest, item: WorkItem, **forms: Any) -> dict[st
         "assign_form": AssignForm(people=people, initial={"assignee": item.assigned_to_id}),
         "details_form": forms.get("details_form") or DetailsForm(initial={
             "language": item.language or "ko", "nationality": item.nationality, "phone": item.phone,
-            "actual_address": item.actual_address}),
+            "actual_address": item.actual_address, "head_name": item.head_name,
+            "head_birth_date": item.head_birth_date}),
         "candidates": forms.get("candidates") or [],
         "dongs": (Region.objects.filter(level=RegionLevel.DONG, parent=item.district).order_by("name")
                   if item.dong_id is None and item.district_id else []),
@@ -171,7 +172,8 @@ def record_contact(request: HttpRequest, item_id: int) -> HttpResponse:
 def update_details(request: HttpRequest, item_id: int) -> HttpResponse:
     def action(item: WorkItem, data: dict[str, Any]) -> str:
         do_update_household(request.user, item=item, language=data["language"], nationality=data["nationality"],
-                            phone=data["phone"], actual_address=data["actual_address"])
+                            phone=data["phone"], actual_address=data["actual_address"], head_name=data["head_name"],
+                            head_birth_date=data["head_birth_date"])
         return _("The household details were saved.")
 
     return _post_form(request, item_id, DetailsForm, "details_form", action)

@@ -7,15 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ondol.core.errors import InvalidInput, NotFound
+from ondol.core.errors import InvalidInput
 from ondol.core.languages import current_language, language_name_local, normalize_language
 from ondol.core.models import Region
 from ondol.fieldwork import access
 from ondol.fieldwork.forms import CanvassForm, SurveyImportForm
 from ondol.fieldwork.models import SurveyForm
 from ondol.fieldwork.services.surveys import (
-    clean_answers,
+    active_survey,
+    check_answers,
     do_record_survey,
     do_start_canvass_visit,
     import_uploaded,
@@ -41,34 +43,45 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         "form": form, "surveys": SurveyForm.objects.filter(is_active=True)})
 
 
+def _language(request: HttpRequest) -> str:
+    return normalize_language(request.GET.get("lang") or request.POST.get("lang")) or current_language()
+
+
 @login_required
 def fill_survey(request: HttpRequest, item_id: int, form_id: int) -> HttpResponse:
     """One page, one column, big controls: made to be filled on a phone at the door."""
     item = access.access_item_by_id(request.user, item_id, request=request)
-    survey = SurveyForm.objects.filter(pk=form_id, is_active=True).first()
-    if survey is None:
-        raise NotFound(_("No such survey."))
-    language = normalize_language(request.GET.get("lang") or request.POST.get("lang")) or current_language()
-    errors: dict[str, str] = {}
-    answers: dict[str, object] = {}
+    survey = active_survey(form_id)
+    language = _language(request)
+    checked = None
     if request.method == "POST":
-        try:
-            answers = clean_answers(survey, request.POST)
-            response = do_record_survey(request.user, item=item, form=survey, answers=answers, language=language)
-        except InvalidInput as error:
-            errors = {name: str(message) for name, message in error.fields.items()}
-            answers = {key: request.POST.getlist(key) for key in request.POST}
-        else:
+        checked = check_answers(survey, request.POST, language=language)
+        if not checked.errors:
+            response = do_record_survey(request.user, item=item, form=survey, answers=checked.answers,
+                                        language=language)
             if response.risks:
                 messages.warning(request, _("The answers show a risk; the household will be flagged for the "
                                             "next round."))
             messages.success(request, _("The survey was saved."))
             return redirect("fieldwork_staff:item", item_id=item.pk)
+    errors = bool(checked and checked.errors)
     return render(request, "fieldwork/staff/survey_fill.html", {
-        "item": item, "survey": survey, "questions": questions_in(survey, language), "language": language,
-        "languages": [(code, language_name_local(code)) for code in survey.languages], "errors": errors,
-        "answers": answers,
+        "item": item, "survey": survey, "questions": questions_in(survey, language, checked, show_errors=True),
+        "language": language, "languages": [(code, language_name_local(code)) for code in survey.languages],
+        "errors": errors,
     }, status=422 if errors else 200)
+
+
+@login_required
+@require_POST
+def survey_questions(request: HttpRequest, item_id: int, form_id: int) -> HttpResponse:
+    """Which questions are asked given the answers so far (HTMX, after each change: out-of-band markers, so the
+    inputs the worker is using are never redrawn); nothing is saved."""
+    access.require_item(request.user, item_id)
+    survey = active_survey(form_id)
+    language = _language(request)
+    checked = check_answers(survey, request.POST, language=language)
+    return render(request, "fieldwork/staff/survey_asked.html", {"questions": questions_in(survey, language, checked)})
 
 
 @login_required

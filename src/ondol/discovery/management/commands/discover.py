@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -59,6 +60,12 @@ class Command(BaseCommand):
         run.add_argument("--replace", action="store_true", help="With --publish: replace a published round.")
         run.add_argument("--user", default=None, help="With --publish: the username publishing the round.")
         run.add_argument("--json", action="store_true", help="Print the run summary as JSON.")
+        fieldwork = run.add_mutually_exclusive_group()
+        fieldwork.add_argument("--with-fieldwork", dest="fieldwork", action="store_const", const=True, default=None,
+                               help="Add field work's survey_risk and neighbour_report records to the indicators "
+                                    "(the default whenever the database can be read; stop if it cannot).")
+        fieldwork.add_argument("--without-fieldwork", dest="fieldwork", action="store_const", const=False,
+                               help="Read the feed's indicators only.")
         evaluate = sub.add_parser("evaluate", help="Precision, recall, AUC, calibration and fairness of a round.")
         evaluate.add_argument("--scores", type=Path, required=True)
         evaluate.add_argument("--outcomes", type=Path, required=True)
@@ -113,7 +120,7 @@ class Command(BaseCommand):
             per_dong=options["per_dong"] or (None if options["total"] else 20), total=options["total"],
             catalogue=options["catalogue"], strict=options["strict"], language=language,
             link=LinkOptions(threshold=options["threshold"]), memory_limit=options["memory_limit"],
-            use_model=not options["no_model"],
+            use_model=not options["no_model"], extra_indicators=self._fieldwork_indicators(options["fieldwork"]),
         )
         with self._progress(options["json"] or options["verbosity"] == 0) as progress:
             task = progress.add_task(messages.step_label("read"), total=len(STEPS))
@@ -140,10 +147,28 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, default=str, indent=2))
             return
         self._print(messages.run_report(summary.as_dict()))
+        if summary.fieldwork is not None:
+            from ondol.fieldwork.services.feedback import describe_merge
+
+            self.stdout.write(describe_merge(summary.fieldwork))
         self.stdout.write(_("Scores, links, worklists and the summary are in %(path)s.") % {"path": options["out"]})
         if published:
             self.stdout.write(_("Published round %(round)s with %(count)s households for field work.") % {
                 "round": published.name, "count": len(selected)})
+
+    def _fieldwork_indicators(self, wanted: bool | None) -> Any:
+        """Field work's indicator records; by default only when the database can be read (a warning otherwise)."""
+        if wanted is False or not apps.is_installed("ondol.fieldwork"):
+            return None
+        from ondol.fieldwork.services.feedback import indicators_for_discovery
+
+        try:
+            return indicators_for_discovery(None)
+        except DomainError as error:
+            if wanted:
+                raise
+            self.stderr.write(str(error.message))
+            return None
 
     def _evaluate(self, options: dict[str, Any]) -> None:
         from ondol.discovery.pipeline.evaluate import charts, evaluate, load
