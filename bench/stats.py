@@ -6,7 +6,8 @@
 Generates (once; `--regenerate` to start again) 100,000 clients, 1,000,000 consultations, 100,000 cases,
 30,000 referrals and 20,000 complaints with SQL `generate_series`, plus the demo's resident tables
 (6 months × ~19,000 cells); then times every dashboard panel (median of `--repeat` runs) unfiltered and
-with district and nationality filters, prints a table and writes bench/results/stats.json.
+with district and nationality filters, and the pages and lazily loaded panels as served (Django's test
+client: view, queries and template), prints a table and writes bench/results/stats.json.
 """
 
 from __future__ import annotations
@@ -165,12 +166,50 @@ def timed(function: Any, repeat: int) -> tuple[float, Any]:
     return statistics.median(runs), result
 
 
+def served(scenarios: dict[str, Any], repeat: int) -> list[dict[str, Any]]:
+    """The public and staff pages and each lazily loaded panel as a browser gets them (one request each)."""
+    from urllib.parse import urlencode
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from ondol.stats.panels import LAZY_TITLES
+
+    user, _created = get_user_model().objects.get_or_create(username="bench-stats", defaults={"is_superuser": True})
+    client = Client()
+    client.force_login(user)
+    rows: list[dict[str, Any]] = []
+    with translation.override("ko"):
+        for scenario, filters in scenarios.items():
+            query = "?" + urlencode(filters.as_query())
+            requests = [("SERVED public page", reverse("stats:index"), {}),
+                        ("SERVED staff page", reverse("stats_staff:home"), {})]
+            requests += [(f"SERVED panel {key}", reverse("stats_staff:panel", args=[key]), {"HX-Request": "true"})
+                         for key in LAZY_TITLES]
+            for label, url, headers in requests:
+                def get(url: str = url + query, headers: dict[str, str] = headers) -> Any:
+                    response = client.get(url, headers=headers)
+                    if response.status_code != 200:
+                        raise SystemExit(f"{url}: HTTP {response.status_code}")
+                    return response
+
+                median, _response = timed(get, repeat)
+                rows.append({"scenario": scenario, "panel": label, "ms": round(median, 1),
+                             "loads": "served (test client)"})
+            panels = [row for row in rows if row["scenario"] == scenario and row["panel"].startswith("SERVED panel")]
+            slowest = max(panels, key=lambda row: row["ms"])
+            rows.append({"scenario": scenario, "panel": "SERVED slowest lazy panel", "ms": slowest["ms"],
+                         "key": slowest["panel"].removeprefix("SERVED panel ")})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--consultations", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--regenerate", action="store_true")
     arguments = parser.parse_args()
     if connection.vendor != "postgresql" or "test_" in str(connection.settings_dict["NAME"]):
@@ -201,6 +240,7 @@ def main() -> None:
                  "one agency, one month": year.with_(period_from="2026-10", agency=Agency.objects.order_by("id")
                                                      .values_list("id", flat=True)[5])}
     results: list[dict[str, Any]] = []
+    load_at_start = os.getloadavg()
     timezone.activate("Asia/Seoul")
     with translation.override("ko"):
         for scenario, filters in scenarios.items():
@@ -217,6 +257,7 @@ def main() -> None:
             results.append({"scenario": scenario, "panel": "PAGE (headline + quick panels)", "ms": round(shell, 1)})
             results.append({"scenario": scenario, "panel": "sum of all panels, one after another",
                             "ms": round(total, 1)})
+    results += served(scenarios, arguments.repeat)
     width = max(len(row["panel"]) for row in results)
     print(f"\n{'scenario':26} {'panel':{width}} {'ms':>8}")
     for row in results:
@@ -228,9 +269,11 @@ def main() -> None:
         "database": f"PostgreSQL {connection.cursor().connection.info.server_version}", "rows": counts,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)", "repeat": arguments.repeat,
         "load_average_1_5_15": [round(value, 1) for value in os.getloadavg()],
+        "load_average_1_5_15_at_start": [round(value, 1) for value in load_at_start],
         "limit_ms": LIMIT_MS, "results": results,
     }, indent=2, ensure_ascii=False))
-    print(f"\nLoad average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
+    print(f"\nLoad average while measuring: {load_at_start[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, "
+          f"on {os.cpu_count()} cores.")
     print(f"Wrote {output.relative_to(ROOT)}")
 
 

@@ -60,6 +60,9 @@ class ResidentCount(models.Model):
             models.Index(fields=["source", "period", "sigungu_code"]),
             models.Index(fields=["source", "period", "nationality"]),
             models.Index(fields=["source", "region_code", "period"]),
+            # The filter lists: every district and nationality in the tables (residents._distinct).
+            models.Index(fields=["sigungu_code"]),
+            models.Index(fields=["nationality"]),
         ]
 
     def __str__(self) -> str:
@@ -90,3 +93,47 @@ class CountBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.period} ({self.rows_loaded})"
+
+
+# --- Rollup of consultations (PostgreSQL only) ----------------------------------------------------
+# A year of a city's consultations is about a million rows, and "by topic for the whole city" would read
+# every one of them. These rows hold the same counts per month, kept exact by statement-level triggers on
+# cases_consultation (migration 0002_consultation_rollup; see `ondol.stats.rollup`).
+
+
+class ConsultationMonth(models.Model):
+    """Consultations that took place in one month (in `RollupState.time_zone`) with one language, topic,
+    channel and interpreter use. A count may fall to 0 (rows are kept); readers skip those."""
+
+    month = models.DateField()
+    language = models.TextField()
+    topic = models.TextField()
+    channel = models.TextField()
+    interpreter_kind = models.TextField()
+    consultations = models.IntegerField(default=0)
+
+    objects: ClassVar[models.Manager[ConsultationMonth]]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "language", "topic", "channel", "interpreter_kind"],
+                                    name="consultationmonth_one_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.language} {self.topic} {self.channel} {self.interpreter_kind}"
+
+
+class RollupState(models.Model):
+    """Whether a rollup can be trusted: the triggers set `valid` to False if they ever fail (e.g. a column
+    they read was renamed) rather than fail the other app's write; readers then count the source table."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    time_zone = models.CharField(max_length=64)
+    valid = models.BooleanField(default=False)
+    built_at = models.DateTimeField(null=True)
+
+    objects: ClassVar[models.Manager[RollupState]]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.time_zone}, {'valid' if self.valid else 'not valid'})"

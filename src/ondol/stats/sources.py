@@ -104,13 +104,37 @@ def _consultations(filters: Filters) -> Any:
     return model.objects.filter(where)
 
 
+def _consultation_months(filters: Filters) -> Any:
+    """The monthly rollup (`stats.rollup`), when it can answer these filters exactly; else None.
+
+    It knows month, language, topic, channel and interpreter use, not the client or the agency, so it
+    serves the whole city (optionally one consultation language): the case that would otherwise count
+    every consultation of the year.
+    """
+    if filters.region_code or filters.nationality or filters.agency:
+        return None
+    from ondol.stats import rollup
+    from ondol.stats.models import ConsultationMonth
+
+    if not rollup.usable():
+        return None
+    months = ConsultationMonth.objects.filter(month__gte=filters.start, month__lte=filters.end)
+    return months.filter(language=filters.language) if filters.language else months
+
+
 @guarded
 def consultations_by(filters: Filters, dimension: str) -> dict[str, int] | None:
     """Consultations in the months chosen, by topic, language, channel or interpreter use."""
     if dimension not in CONSULTATION_DIMENSIONS:
         raise ValueError(dimension)
     consultations = _consultations(filters)
-    return None if consultations is None else _counted(consultations, dimension)
+    if consultations is None:
+        return None
+    months = _consultation_months(filters)
+    if months is not None:
+        rows = months.values(dimension).annotate(n=Sum("consultations")).filter(n__gt=0).order_by()
+        return {str(row[dimension] or ""): int(row["n"]) for row in rows}
+    return _counted(consultations, dimension)
 
 
 @guarded

@@ -52,6 +52,8 @@ class Consultation(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
+        # Months of consultations, for the whole city or one agency (statistics dashboards, recent lists).
+        indexes = [models.Index(fields=["occurred_at"]), models.Index(fields=["agency", "occurred_at"])]
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
 
 from ondol.core.formatting import format_number
+from ondol.core.languages import current_language
 
 register = template.Library()
 
@@ -19,6 +21,14 @@ def stat_cell(value: Any) -> str:
         return _("fewer than 5")
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        # Tables such as referral flows have thousands of cells; Babel takes a while per number.
+        return _integer(value, current_language())
+    if isinstance(value, float):
         return format_number(value)
     return str(value)
+
+
+@lru_cache(maxsize=8192)
+def _integer(value: int, language: str | None) -> str:
+    return format_number(value, language)
