@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ondol.cases.access import require_client_owner
 from ondol.cases.messaging import channels
-from ondol.cases.messaging.phrasebook import MATCH_THRESHOLD, nearest, phrasebook
+from ondol.cases.messaging.phrasebook import nearest, phrasebook
 from ondol.cases.messaging.translation import machine_translator
 from ondol.cases.models import Client, Message, MessageChannel, MessageStatus, ProducedBy, Purpose
 from ondol.cases.services.consent import allows
@@ -64,8 +64,9 @@ def compose_from_text(text: str, *, source_language: str, language: str, values:
     if written_in_resident_language or source == target:
         return Composed(body=text.strip(), language=target, produced_by=ProducedBy.STAFF,
                         source_text=text.strip(), source_language=source)
-    match = nearest(text, use=use)
-    if match is not None and match.score >= MATCH_THRESHOLD:
+    # nearest() applies its method's own threshold; the staff member's language helps the RapidFuzz fallback.
+    match = nearest(text, use=use, language=source)
+    if match is not None:
         try:
             body = match.phrase.render(target, values)
         except KeyError:

@@ -7,10 +7,11 @@ import sys
 import numpy as np
 import pytest
 
-from ondol.guide.search import reset_engine
+from ondol.guide.search import langdetect, reset_engine
 from ondol.guide.search.engine import IndexedDoc, SearchEngine
 from ondol.guide.search.langdetect import detect_language
 from ondol.guide.search.semantic import VectorCache, load_embedder
+from ondol.guide.search.tokenize import tokenize
 
 # One question per language, typed the way residents type (no accents, informal, small typos).
 QUESTIONS = [
@@ -82,6 +83,17 @@ def test_an_off_topic_question_offers_a_person_to_ask(client, guide):
     assert "We are not sure the guide answers this question." in page.content.decode()
 
 
+def test_no_good_answer_links_to_booking_a_consultation_in_the_readers_language(client, guide):
+    html = client.get("/vi/guide/search/", {"q": "quán phở ngon nhất tối nay"}).content.decode()
+    assert 'class="card notice no-answer"' in html
+    assert 'href="/vi/centre/book/?language=vi"' in html
+
+
+def test_a_good_answer_does_not_show_the_ask_a_person_block(client, guide):
+    html = client.get("/en/guide/search/", {"q": "lost my residence card"}).content.decode()
+    assert "no-answer" not in html
+
+
 def test_the_search_page_answers_htmx_with_the_results_fragment_only(client, guide):
     response = client.get("/vi/guide/search/", {"q": "mat the cu tru"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
@@ -139,3 +151,47 @@ def test_vietnamese_without_accents_is_recognised_with_the_guides_vocabulary():
 
 def test_text_without_letters_has_no_language():
     assert detect_language("123 ???") is None
+
+
+@pytest.mark.parametrize("word", ["nanganak", "manganganak", "panganganak", "kapanganakan", "ipinanganak"])
+def test_tagalog_words_built_on_one_root_share_a_search_term(word):
+    assert "anak~" in tokenize(word, "tl")
+
+
+def test_tagalog_question_words_are_not_search_terms():
+    assert tokenize("nanganak ako anong tulong", "tl") == ["nanganak", "anak~", "tulong"]
+
+
+def test_other_languages_keep_the_six_letter_prefix():
+    assert tokenize("продлить", "ru") == ["продлить", "продли~"]
+
+
+def test_a_tagalog_question_about_giving_birth_finds_the_birth_benefits(client, guide):
+    body = client.get("/api/v1/guide/search", {"q": "nanganak ako anong tulong pinansyal", "lang": "tl",
+                                               "limit": 3}).json()
+    topics = {result["topic"] for result in body["results"]}
+    assert topics & {"child-allowance", "parent-benefit", "first-meeting-voucher"}
+
+
+def test_the_language_identifier_is_read_back_from_its_decompressed_copy(tmp_path, monkeypatch):
+    monkeypatch.setenv("ONDOL_GUIDE_VECTOR_DIR", str(tmp_path))
+    first = langdetect._load_identifier()
+    assert list(tmp_path.glob("py3langid-*.npz"))
+    second = langdetect._load_identifier()
+    for text in ("paano mag extend ng visa", "как продлить визу", "toi bi mat the cu tru"):
+        assert first.rank(text)[:3] == second.rank(text)[:3]
+
+
+def test_an_article_saved_in_this_process_is_searched_at_once(guide, monkeypatch):
+    from ondol.guide import search as guide_search
+    from ondol.guide.models import GuideArticle
+
+    monkeypatch.setattr(guide_search, "VERSION_CHECK_SECONDS", 3600.0)
+    before = guide_search.get_engine()
+    assert guide_search.get_engine() is before  # no database check within the interval
+    article = GuideArticle.objects.get(topic__key="kiip", language="en")
+    article.keywords = [*article.keywords, "zyxwvut"]
+    article.search_tokens = ""
+    article.save()
+    assert guide_search.get_engine() is not before
+    assert guide_search.search("zyxwvut").hits[0].topic == "kiip"
