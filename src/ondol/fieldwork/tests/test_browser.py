@@ -4,6 +4,7 @@ confirmed, a program linked and a case opened; the round results count it."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from ondol.cases.models import Case
 from ondol.fieldwork.models import Outcome, WorkItem
@@ -60,7 +61,8 @@ def _settle(page) -> None:
     """Leave the field (its change re-draws the questions) and wait until HTMX has no request in flight."""
     page.keyboard.press("Tab")
     page.wait_for_timeout(100)
-    page.wait_for_function("!document.querySelector('.htmx-request')")
+    # A locator, not wait_for_function: the page's CSP forbids the eval that a JavaScript predicate needs.
+    expect(page.locator(".htmx-request")).to_have_count(0)
 
 
 @pytest.mark.browser
