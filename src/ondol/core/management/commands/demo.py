@@ -11,7 +11,7 @@ from ondol.core import demo
 from ondol.core.services import load_regions
 
 # Each domain app may offer `ondol.<app>.demo.load_demo(*, seed, stdout)`; they run in this order.
-DEMO_APPS = ["guide", "eligibility", "cases", "complaints", "discovery", "fieldwork", "community", "centre", "stats"]
+DEMO_APPS = ["guide", "cases", "eligibility", "complaints", "discovery", "fieldwork", "community", "centre", "stats"]
 
 
 class Command(BaseCommand):
