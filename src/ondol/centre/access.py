@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from ondol.accounts.access import agency_ids_of, require_staff
+from ondol.accounts.access import agency_ids_of, has_role, require_staff
 from ondol.centre.models import Appointment, ClinicStaff, ClinicVisit, Room, RoomBooking, Ticket
 from ondol.core import audit
 from ondol.core.errors import NotFound, PermissionDenied
@@ -44,6 +44,11 @@ def access_ticket(user: Any, ticket_id: int) -> Ticket:
     if ticket is None:
         raise NotFound(_("We could not find this ticket."))
     return ticket
+
+
+def manages_centre(user: Any, agency: Agency) -> bool:
+    """A manager of this centre (or an admin): may change its hours and anyone's availability there."""
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, "centre_manager", "admin", agency=agency)
 
 
 def is_centre_staff(user: Any, agency: Agency) -> bool:

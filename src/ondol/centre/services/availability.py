@@ -8,15 +8,15 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ondol.accounts.access import has_role
+from ondol.centre.access import manages_centre
 from ondol.centre.models import AvailabilityException, Provider
 from ondol.core import audit
 from ondol.core.errors import InvalidInput, PermissionDenied
 
 
 def _may_edit(actor: Any, provider: Provider) -> bool:
-    return (provider.user_id is not None and provider.user_id == getattr(actor, "pk", None)) or has_role(
-        actor, "centre_manager", "admin", agency=provider.agency) or bool(getattr(actor, "is_superuser", False))
+    own = provider.user_id is not None and provider.user_id == getattr(actor, "pk", None)
+    return own or manages_centre(actor, provider.agency)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from babel.dates import get_day_names
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ondol.accounts.access import has_role
+from ondol.centre.access import manages_centre
 from ondol.centre.models import AvailabilityRule, Provider
 from ondol.core import audit
 from ondol.core.errors import InvalidInput, PermissionDenied
@@ -33,12 +33,9 @@ class Window:
         return f"{day} {self.starts:%H:%M}–{self.ends:%H:%M}"
 
 
-def may_edit_weekly_hours(actor: Any, centre: Agency) -> bool:
-    return bool(getattr(actor, "is_superuser", False)) or has_role(actor, "centre_manager", "admin", agency=centre)
-
-
-def _require_manager(actor: Any, centre: Agency) -> None:
-    if not may_edit_weekly_hours(actor, centre):
+def require_manager(actor: Any, centre: Agency) -> None:
+    """Refuse (403) anyone but a manager of this centre."""
+    if not manages_centre(actor, centre):
         raise PermissionDenied(_("Only a manager of this centre can change its weekly hours."))
 
 
@@ -83,7 +80,7 @@ def _order(window: Window) -> tuple[Any, ...]:
 @transaction.atomic
 def do_set_weekly_rules(actor: Any, *, provider: Provider, windows: list[Window]) -> list[AvailabilityRule]:
     """Replace a counsellor's or interpreter's weekly rules with `windows`, after checking them together."""
-    _require_manager(actor, provider.agency)
+    require_manager(actor, provider.agency)
     errors = check_windows(windows)
     if errors:
         raise InvalidInput(fields=errors)
@@ -118,7 +115,7 @@ def _as_opening_hours(windows: list[Window]) -> list[dict[str, Any]]:
 @transaction.atomic
 def do_set_opening_hours(actor: Any, *, centre: Agency, windows: list[Window]) -> Agency:
     """Replace the centre's weekly opening hours; the library's due dates and the guide read them."""
-    _require_manager(actor, centre)
+    require_manager(actor, centre)
     windows = [Window(weekday=w.weekday, starts=w.starts, ends=w.ends) for w in windows]
     errors = check_windows(windows)
     if errors:

@@ -19,11 +19,11 @@ from ondol.centre.services.weekly_hours import (
     Window,
     do_set_opening_hours,
     do_set_weekly_rules,
-    may_edit_weekly_hours,
     opening_windows,
+    require_manager,
 )
 from ondol.centre.views.staff import staff_page
-from ondol.core.errors import InvalidInput, PermissionDenied
+from ondol.core.errors import InvalidInput
 from ondol.core.languages import babel_locale
 
 BLANK_ROWS = 3
@@ -96,8 +96,7 @@ def _form(key: str, title: str, rows: list[dict[str, str]], errors: dict[str, An
 @staff_page
 def weekly_hours(request: HttpRequest) -> HttpResponse:
     centre = access.current_centre(request.user, request.GET.get("centre") or request.POST.get("centre"))
-    if not may_edit_weekly_hours(request.user, centre):
-        raise PermissionDenied(_("Only a manager of this centre can change its weekly hours."))
+    require_manager(request.user, centre)
     providers = list(Provider.objects.filter(agency=centre, is_active=True).prefetch_related("rules"))
     posted_form, posted_rows, error = request.POST.get("form", ""), _posted_rows(request.POST), None
     if request.method == "POST":
