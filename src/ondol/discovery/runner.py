@@ -39,7 +39,10 @@ from ondol.discovery.pipeline.scoring import features, record_points, score_hous
 from ondol.discovery.reasons import describe_reasons
 
 STEPS = ("read", "link", "features", "train", "score", "write")
-DISK_TABLES_ABOVE_BYTES = 1_000_000_000  # feeds larger than this keep DuckDB's tables in a file
+# The feed's tables stay in their Parquet files; only derived tables live in DuckDB, in memory (spilling
+# to the work directory past the memory limit) unless the feed is larger than this: writing them to a
+# database file made the national run a fifth slower (measured on tier L, docs/benchmarks.md).
+DISK_TABLES_ABOVE_BYTES = 8_000_000_000
 WORKLIST_COLUMNS = ("rank_in_dong", "household_id", "score", "registered_address", "actual_address",
                     "head_nationality", "members", "single_person", "reasons")
 
@@ -267,7 +270,8 @@ def run(options: RunOptions, *, on_step: StepCallback | None = None,
                                       total=options.total)
             summary.households = engine.scalar(f"SELECT COUNT(*) FROM {scores}") or 0
         with timer.step("write"):
-            selected = engine.fetch(f"SELECT * FROM {scores} WHERE selected")
+            selected = engine.fetch(f"""SELECT s.*, h.registered_address, h.actual_address FROM {scores} AS s
+                JOIN {feed.tables['households']} AS h ON h.household_id = s.household_id WHERE s.selected""")
             texts = [describe_reasons(r, language=options.language, catalogue=catalogue)
                      for r in selected.column("reasons").to_pylist()]
             selected = selected.append_column("reasons_text", pa.array(texts, pa.list_(pa.string())))

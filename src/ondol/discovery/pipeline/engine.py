@@ -43,6 +43,9 @@ class Engine(ABC):
     """Named tables and views plus the few operations the pipeline needs."""
 
     name: str
+    # True when reading a Parquet file again costs less than keeping a copy of it (DuckDB); Spark
+    # keeps copies, because each view over a file would grow the query plans of later steps.
+    rescans_files_cheaply: bool = False
 
     @abstractmethod
     def view(self, name: str, query: str) -> str:
@@ -112,6 +115,7 @@ class DuckDBEngine(Engine):
     """DuckDB in-process; with a work directory, data that does not fit in memory spills there."""
 
     name = "duckdb"
+    rescans_files_cheaply = True
 
     def __init__(self, *, workdir: Path | None = None, memory_limit: str | None = None,
                  threads: int | None = None, on_disk: bool = False) -> None:

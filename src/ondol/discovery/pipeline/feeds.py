@@ -194,8 +194,11 @@ def _typed(column: Column, value: str, *, native: bool = False) -> str:
 
 
 def _validate_table(engine: Engine, spec: TableSpec, raw: str, *, as_of: date, catalogue: Catalogue,
-                    types: dict[str, str]) -> tuple[str, str]:
-    """Split raw view `raw` into a typed table of good rows and a view of rejected rows."""
+                    types: dict[str, str], in_place: bool = False) -> tuple[str, str]:
+    """Split raw view `raw` into typed good rows and rejected rows (with a `problems` column).
+
+    With `in_place` the good rows are a view over the file instead of a copy (see below).
+    """
     codes = ", ".join(sql_string(code) for code in catalogue.codes)
     countries = ", ".join(sql_string(code) for code in _country_codes())
     native = {col.name: _is_native(col, types) for col in spec.columns}
@@ -221,10 +224,23 @@ def _validate_table(engine: Engine, spec: TableSpec, raw: str, *, as_of: date, c
         checks.append(f"CASE WHEN d.repeated_key IS NOT NULL THEN 'duplicate:{spec.key}' END")
     checks.extend(extra)
     problems = f"CONCAT_WS(';', {', '.join(checks)})"
-    checked = engine.table(f"checked_{spec.name}",
-                           f"SELECT r.*, {problems} AS problems FROM (SELECT {cleaned} FROM {raw}) AS r {join}")
+    checked = f"SELECT r.*, {problems} AS problems FROM (SELECT {cleaned} FROM {raw}) AS r {join}"
     typed = ", ".join(f"{_typed(col, chr(34) + col.name + chr(34), native=native[col.name])} AS \"{col.name}\""
                       for col in spec.columns)
+    if spec.key and in_place:
+        # National feeds: one pass keeps only the rejected rows, and the good rows stay in the Parquet
+        # file behind a view that leaves out the rejected keys. A repeated key rejects every row that
+        # has it, and a missing key is itself a problem, so leaving out keys leaves out exactly those rows.
+        rejected = engine.table(f"rejected_{spec.name}", f"SELECT * FROM ({checked}) AS c WHERE problems <> ''")
+        bad_keys = f"SELECT DISTINCT {key} AS bad_key FROM {rejected} WHERE {key} IS NOT NULL"
+        has_rejected = bool(engine.scalar(f"SELECT COUNT(*) FROM {rejected}"))
+        source = f"(SELECT {cleaned} FROM {raw}) AS r"
+        if has_rejected:
+            source += f" LEFT JOIN ({bad_keys}) AS b ON r.{key} = b.bad_key"
+        keep = f"r.{key} IS NOT NULL" + (" AND b.bad_key IS NULL" if has_rejected else "")
+        good = engine.view(spec.name, f"SELECT {typed} FROM {source} WHERE {keep}")
+        return good, rejected
+    checked = engine.table(f"checked_{spec.name}", checked)
     good = engine.table(spec.name, f"SELECT {typed} FROM {checked} WHERE problems = ''")
     rejected = engine.view(f"rejected_{spec.name}", f"SELECT * FROM {checked} WHERE problems <> ''")
     return good, rejected
@@ -278,7 +294,9 @@ def load_feed(engine: Engine, directory: Path, *, as_of: date, catalogue: Catalo
             raw = f"{raw}_full"
         known = {col.name for col in spec.columns}
         try:
-            good, bad = _validate_table(engine, spec, raw, as_of=as_of, catalogue=catalogue, types=types)
+            in_place = engine.rescans_files_cheaply and found[spec.name].suffix == ".parquet"
+            good, bad = _validate_table(engine, spec, raw, as_of=as_of, catalogue=catalogue, types=types,
+                                        in_place=in_place)
         except Exception as error:  # a malformed file often only fails when it is first scanned
             raise FeedError("unreadable", table=spec.name, path=str(found[spec.name]), error=str(error)) from error
         tables[spec.name], rejected[spec.name] = good, bad

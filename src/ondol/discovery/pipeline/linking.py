@@ -7,14 +7,17 @@ address (same full address, same dong, same district), against the registered an
 address of the person's household. Candidate pairs come from blocking rules chosen so that each
 kind of error still leaves one rule that holds:
 
-* same sorted letters of the name and birth year  - swapped names, other scripts, split names,
-  transposed letters, day/month swaps, any address;
-* same loosely folded letters and birth year      - other romanisations of Korean names;
-* same birth date (or day and month swapped) and district - typos in the name.
+* same sorted letters of the name, birth year and district - swapped names, other scripts, split
+  names, transposed letters, day/month swaps;
+* same loosely folded letters, birth year and district     - other romanisations of Korean names;
+* same name key and birth date                              - an address the register does not know;
+* same sorted (or folded) letters and birth year, for records without an address;
+* same birth date (or day and month swapped) and dong       - typos in the name.
 
 m probabilities are set from what we know about how agencies write (documented in
-docs/discovery.md); u probabilities of the equality levels are counted exactly from value
-frequencies (no sampling, so both engines get the same values and it scales linearly).
+docs/discovery.md); u probabilities of the equality levels are counted from value frequencies
+(on a fixed sixteenth of large registers, chosen by md5 so both engines pick the same people).
+The households a record is compared with then compete for it (`probabilistic_links`).
 """
 
 # ruff: noqa: S608 - SQL here is built from table names and catalogue codes of our own, never from feed values.
@@ -39,15 +42,14 @@ SIDO_SHORT = {
 
 
 log = logging.getLogger("ondol.discovery")
-SAMPLE_PEOPLE_ABOVE = 2_000_000
-RECORDS_PER_CHUNK = 100_000  # count u's value frequencies on a sixteenth of larger registers
+IN_REGISTER = 0.95  # share of id-less records whose person is in the register at all
+SAMPLE_PEOPLE_ABOVE = 2_000_000  # count u's value frequencies on a sixteenth of larger registers
+RECORDS_PER_CHUNK = 1_000_000  # bounds the blocked pairs Splink holds at once
 
 
 @dataclass(frozen=True)
 class LinkOptions:
-    threshold: float = 0.9       # lowest match probability that links a record
-    ambiguity: float = 0.5       # a second household this likely may make the record ambiguous ...
-    margin_bits: float = 5.0     # ... unless the best is this many bits of match weight ahead
+    threshold: float = 0.9       # lowest probability (among the households compared) that links a record
     min_rows_for_u: int = 200    # below this many people the priors are better than counted shares
     baseline: bool = False       # the plain set-up we compare against: raw names, exact birth date
 
@@ -66,16 +68,37 @@ class LinkReport:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _address_parts(column: str) -> dict[str, str]:
-    """SQL for the district, dong and full address keys of a free-text Korean address."""
-    tokens = f"list_filter(string_split(TRIM({column}), ' '), lambda t: t <> '')"
+# The first, second and third word of an address (province, district, dong). One simple pattern
+# per word: optional groups in one pattern make the regular-expression engine several times slower.
+# No backslashes, so the patterns read the same in DuckDB's and Spark's string literals.
+_ADDRESS_WORDS = ("^ *([^ ]+)", "^ *[^ ]+ +([^ ]+)", "^ *[^ ]+ +[^ ]+ +([^ ]+)")
+
+
+def _address_words(column: str) -> str:
+    """SQL columns w1, w2, w3 (first three words) and full_address of a free-text address."""
+    words = ", ".join(f"NULLIF(regexp_extract({column}, '{pattern}', 1), '') AS w{n}"
+                      for n, pattern in enumerate(_ADDRESS_WORDS, start=1))
+    return f"{words}, NULLIF(REPLACE({column}, ' ', ''), '') AS full_address"
+
+
+def _address_keys(alias: str) -> str:
+    """SQL columns sigungu (district) and area (dong) from the words of `_address_words`."""
     cases = " ".join(f"WHEN '{long}' THEN '{short}'" for long, short in SIDO_SHORT.items())
-    sido = f"(CASE {tokens}[1] {cases} ELSE {tokens}[1] END)"
-    return {
-        "sigungu": f"({sido} || ' ' || {tokens}[2])",
-        "area": f"({sido} || ' ' || {tokens}[2] || ' ' || {tokens}[3])",
-        "full": f"NULLIF(REPLACE({column}, ' ', ''), '')",
-    }
+    return (f"(CASE {alias}.w1 {cases} ELSE {alias}.w1 END) || ' ' || {alias}.w2 AS sigungu, "
+            f"(CASE {alias}.w1 {cases} ELSE {alias}.w1 END) || ' ' || {alias}.w2 || ' ' || {alias}.w3 AS area")
+
+
+def household_addresses(engine: Engine, *, households: str) -> str:
+    """One row per household and address it may be written at (registered, and actual if it moved).
+
+    Parsed once: the candidate search, the u sample and the compared rows all read it.
+    """
+    return engine.table("link_addresses", f"""
+        SELECT w.household_id, w.kind, {_address_keys('w')}, w.full_address FROM (
+            SELECT household_id, 'r' AS kind, {_address_words('h.registered_address')} FROM {households} AS h
+            UNION ALL
+            SELECT household_id, 'a' AS kind, {_address_words('h.actual_address')} FROM {households} AS h
+            WHERE h.actual_address IS NOT NULL) AS w""")
 
 
 def _date_keys(column: str) -> dict[str, str]:
@@ -113,11 +136,7 @@ def _name_keys(engine: Engine, *, persons: str, records: str, baseline: bool) ->
     return engine.map_batches("name_keys", names, name_keys_batches, NAME_KEYS_SCHEMA)
 
 
-_SIDE_COLUMNS = ("uid", "person_id", "household_id", "record_id", "name_key", "name_letters", "name_loose",
-                 "dob", "dob_swap", "birth_year", "sigungu", "area", "full_address")
-
-
-def _people_side(engine: Engine, *, name: str, persons: str, households: str, keys: str,
+def _people_side(engine: Engine, *, name: str, persons: str, addresses: str, keys: str,
                  sample: bool = False, only: str | None = None) -> str:
     """One row per person, name spelling and address (registered or actual) of their household.
 
@@ -126,13 +145,12 @@ def _people_side(engine: Engine, *, name: str, persons: str, households: str, ke
     person in sixteen, chosen by a hash both engines compute alike, enough to count value
     frequencies for u).
     """
-    reg, act = _address_parts("h.registered_address"), _address_parts("h.actual_address")
     dates = _date_keys("n.birth_date")
     chosen = persons
     if sample:
         chosen = f"(SELECT * FROM {persons} WHERE md5(person_id) < '1')"
     elif only:
-        chosen = f"(SELECT * FROM {persons} WHERE person_id IN (SELECT person_id FROM {only}))"
+        chosen = f"(SELECT p.* FROM {persons} AS p JOIN {only} AS o ON o.person_id = p.person_id)"
     return engine.view(name, f"""
         WITH variants AS (
             SELECT person_id, household_id, birth_date, name AS raw_name FROM {chosen} AS c
@@ -143,64 +161,94 @@ def _people_side(engine: Engine, *, name: str, persons: str, households: str, ke
             -- Most Latin spellings give the same key as the registered name: keep each key once.
             SELECT DISTINCT p.person_id, p.household_id, p.birth_date, k.name_key, k.name_letters, k.name_loose
             FROM variants AS p JOIN {keys} AS k ON k.name = p.raw_name
-            WHERE k.name_key IS NOT NULL),
-        addresses AS (
-            SELECT household_id, 'r' AS kind, {reg['sigungu']} AS sigungu, {reg['area']} AS area,
-                   {reg['full']} AS full_address FROM {households} AS h
-            UNION ALL
-            SELECT household_id, 'a', {act['sigungu']}, {act['area']}, {act['full']} FROM {households} AS h
-            WHERE h.actual_address IS NOT NULL)
+            WHERE k.name_key IS NOT NULL)
         SELECT n.person_id || '#' || n.name_key || '#' || a.kind AS uid,
                n.person_id, n.household_id, CAST(NULL AS VARCHAR) AS record_id, n.name_key, n.name_letters,
-               n.name_loose, {dates['dob']} AS dob, {dates['dob_swap']} AS dob_swap,
+               n.name_loose, n.name_letters AS letters_any_place, n.name_loose AS loose_any_place,
+               {dates['dob']} AS dob, {dates['dob_swap']} AS dob_swap,
                {dates['birth_year']} AS birth_year, a.sigungu, a.area, a.full_address
-        FROM named AS n JOIN addresses AS a ON a.household_id = n.household_id""")
+        FROM named AS n JOIN {addresses} AS a ON a.household_id = n.household_id""")
 
 
 def _record_side(engine: Engine, *, records: str, keys: str) -> str:
-    addr = _address_parts("r.address")
     dates = _date_keys("r.birth_date")
     return engine.table("link_records", f"""
-        SELECT r.record_id AS uid, CAST(NULL AS VARCHAR) AS person_id, CAST(NULL AS VARCHAR) AS household_id,
-               r.record_id, k.name_key, k.name_letters, k.name_loose, {dates['dob']} AS dob,
-               {dates['dob_swap']} AS dob_swap, {dates['birth_year']} AS birth_year,
-               {addr['sigungu']} AS sigungu, {addr['area']} AS area, {addr['full']} AS full_address
-        FROM {records} AS r JOIN {keys} AS k ON k.name = r.name
-        WHERE k.name_key IS NOT NULL""")
+        SELECT uid, person_id, household_id, record_id, name_key, name_letters, name_loose,
+               -- Only a record without an address is blocked on its name and birth year alone.
+               CASE WHEN sigungu IS NULL THEN name_letters END AS letters_any_place,
+               CASE WHEN sigungu IS NULL THEN name_loose END AS loose_any_place,
+               dob, dob_swap, birth_year, sigungu, area, full_address
+        FROM (SELECT w.*, {_address_keys('w')} FROM (
+                SELECT r.record_id AS uid, CAST(NULL AS VARCHAR) AS person_id,
+                       CAST(NULL AS VARCHAR) AS household_id, r.record_id, k.name_key, k.name_letters,
+                       k.name_loose, {dates['dob']} AS dob, {dates['dob_swap']} AS dob_swap,
+                       {dates['birth_year']} AS birth_year, {_address_words('r.address')}
+                FROM {records} AS r JOIN {keys} AS k ON k.name = r.name
+                WHERE k.name_key IS NOT NULL) AS w) AS r""")
 
 
-def _candidate_persons(engine: Engine, *, persons: str, households: str, keys: str, records: str,
+# The blocking rules, each as the columns that must be equal. A person and a record share a key
+# (a hash of the rule's tag and values) when the rule pairs them; the date rule also pairs a date
+# with its day and month swapped.
+BLOCKS = (
+    ("a", ("name_letters", "birth_year", "sigungu")),
+    ("b", ("name_loose", "birth_year", "sigungu")),
+    ("c", ("name_key", "dob")),
+    ("d", ("letters_any_place", "birth_year")),
+    ("e", ("loose_any_place", "birth_year")),
+    ("f", ("dob", "area")),
+)
+BASELINE_BLOCKS = (("f", ("dob",)),)
+
+
+def _blocking_rules(baseline: bool) -> list[Any]:
+    from splink import block_on
+
+    if baseline:
+        return [block_on("dob")]
+    return [
+        *(block_on(*columns) for _tag, columns in BLOCKS),
+        "l.dob = r.dob_swap AND l.area = r.area",
+        "l.dob_swap = r.dob AND l.area = r.area",
+    ]
+
+
+def _block_key(tag: str, columns: tuple[str, ...], alias: str, *, dob: str = "dob") -> str:
+    """SQL for the rule's key of a row, NULL when a value is missing (a missing value blocks nothing).
+
+    A hash, not the joined text: it is computed for every person in the register. A collision only
+    adds a candidate, which Splink's own blocking then drops.
+    """
+    values = [f"{alias}.{dob if column == 'dob' else column}" for column in columns]
+    present = " AND ".join(f"{value} IS NOT NULL" for value in values)
+    return f"CASE WHEN {present} THEN hash('{tag}', {', '.join(values)}) END"
+
+
+def _candidate_persons(engine: Engine, *, persons: str, addresses: str, keys: str, records: str,
                        baseline: bool) -> str:
     """Ids of the people who share a blocking key with some record: only they can ever be compared.
 
-    Worked out on narrow columns (ids, name keys, dates, districts) before the wide rows of
-    `_people_side` are built, which at national scale are built for a few percent of people only.
+    Worked out in one pass over narrow columns (ids, name keys, dates, districts) before the wide
+    rows of `_people_side` are built, which at national scale are built for a few percent of people.
     """
+    blocks = BASELINE_BLOCKS if baseline else BLOCKS
+    # A person's date swapped equals a record's date exactly when the person's date equals the
+    # record's date swapped, so the record side is keyed both ways and the person side once.
+    record_keys = [_block_key(tag, columns, "r", dob=dob) for tag, columns in blocks
+                   for dob in (("dob", "dob_swap") if tag == "f" else ("dob",))]
+    wanted = engine.table("link_keys", "SELECT DISTINCT k FROM (" + " UNION ALL ".join(
+        f"SELECT {key} AS k FROM {records} AS r" for key in record_keys) + ") AS u WHERE k IS NOT NULL")
     dates = _date_keys("p.birth_date")
-    reg, act = _address_parts("h.registered_address"), _address_parts("h.actual_address")
-    by_name = [("name_letters", "name_letters"), ("name_loose", "name_loose")]
-    by_date = [("dob", "dob")] if baseline else [("dob", "dob"), ("dob_swap", "dob"), ("dob", "dob_swap")]
-    if baseline:
-        by_name = []
-    wanted = engine.table("link_keys", "SELECT DISTINCT k FROM (" + " UNION ".join(
-        [f"SELECT {rec} || '|' || CAST(birth_year AS VARCHAR) AS k FROM {records}" for _, rec in by_name]
-        + [f"SELECT {rec} || '|' || sigungu AS k FROM {records}" for _, rec in by_date]) + ") AS u WHERE k IS NOT NULL")
-    parts = []
-    if by_name:
-        tests = " OR ".join(f"(k.{person} || '|' || CAST(YEAR(p.birth_date) AS VARCHAR)) IN (SELECT k FROM {wanted})"
-                            for person, _ in by_name)
-        parts.append(f"""SELECT p.person_id FROM (
-            SELECT person_id, birth_date, name AS raw_name FROM {persons}
-            UNION ALL SELECT person_id, birth_date, name_latin FROM {persons} WHERE name_latin IS NOT NULL) AS p
-            JOIN {keys} AS k ON k.name = p.raw_name WHERE {tests}""")
-    tests = " OR ".join(f"({dates[person]} || '|' || a.sigungu) IN (SELECT k FROM {wanted})" for person, _ in by_date)
-    parts.append(f"""SELECT p.person_id FROM {persons} AS p JOIN (
-            SELECT household_id, {reg['sigungu']} AS sigungu FROM {households} AS h
-            UNION ALL SELECT household_id, {act['sigungu']} FROM {households} AS h
-            WHERE h.actual_address IS NOT NULL) AS a ON a.household_id = p.household_id
-        WHERE {tests}""")
-    return engine.table("link_candidate_ids", "SELECT DISTINCT person_id FROM (" + " UNION ALL ".join(parts)
-                        + ") AS c")
+    people = f"""SELECT p.person_id, k.name_key, k.name_letters, k.name_loose,
+               k.name_letters AS letters_any_place, k.name_loose AS loose_any_place,
+               {dates['dob']} AS dob, {dates['birth_year']} AS birth_year, a.sigungu, a.area
+        FROM (SELECT person_id, household_id, birth_date, name AS raw_name FROM {persons}
+              UNION ALL SELECT person_id, household_id, birth_date, name_latin FROM {persons}
+              WHERE name_latin IS NOT NULL) AS p
+        LEFT JOIN {keys} AS k ON k.name = p.raw_name
+        JOIN {addresses} AS a ON a.household_id = p.household_id"""
+    tests = " OR ".join(f"({_block_key(tag, columns, 'x')}) IN (SELECT k FROM {wanted})" for tag, columns in blocks)
+    return engine.table("link_candidate_ids", f"SELECT DISTINCT x.person_id FROM ({people}) AS x WHERE {tests}")
 
 
 # u priors (share of unrelated pairs at each level), used for small feeds and for the fuzzy levels
@@ -252,7 +300,7 @@ def _estimate_u(engine: Engine, people: str, records: str) -> dict[str, float]:
 def _settings(*, people_rows: int, baseline: bool, u: dict[str, float]) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
+    from splink import SettingsCreator
 
     def level(sql: str, label: str, m: float, key: str) -> Any:
         return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb").configure(
@@ -295,24 +343,14 @@ def _settings(*, people_rows: int, baseline: bool, u: dict[str, float]) -> Any:
         level("sigungu_l = sigungu_r", "same district", 0.08, "addr_sigungu"),
         rest(0.12, "addr_full", "addr_area", "addr_sigungu"),
     ])
-    rules: list[Any]
-    if baseline:
-        rules = [block_on("dob")]
-    else:
-        rules = [
-            block_on("name_letters", "birth_year"),
-            block_on("name_loose", "birth_year"),
-            block_on("dob", "sigungu"),
-            "l.dob = r.dob_swap AND l.sigungu = r.sigungu",
-            "l.dob_swap = r.dob AND l.sigungu = r.sigungu",
-        ]
+    rules = _blocking_rules(baseline)
     return SettingsCreator(
         link_type="link_only",
         unique_id_column_name="uid",
         comparisons=[name, birth, address],
         blocking_rules_to_generate_predictions=rules,
         # Nearly every id-less record belongs to someone in the register.
-        probability_two_random_records_match=min(0.5, 0.95 / max(people_rows, 1)),
+        probability_two_random_records_match=min(0.5, IN_REGISTER / max(people_rows, 1)),
         additional_columns_to_retain=["person_id", "household_id", "record_id"],
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
@@ -352,6 +390,8 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
     keys = _name_keys(engine, persons=persons, records=records, baseline=options.baseline)
     lap("name_keys")
     recs = _record_side(engine, records=records, keys=keys)
+    addresses = household_addresses(engine, households=households)
+    lap("addresses")
     # About one row per person: spellings that differ give the same key, few households moved.
     people_rows = engine.scalar(f"SELECT COUNT(*) FROM {persons}") or 0
     report.extra["people"] = people_rows
@@ -359,11 +399,11 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
     if people_rows >= options.min_rows_for_u:
         sampled = people_rows > SAMPLE_PEOPLE_ABOVE
         if sampled:
-            sample = _people_side(engine, name="link_people_u_view", persons=persons, households=households,
+            sample = _people_side(engine, name="link_people_u_view", persons=persons, addresses=addresses,
                                   keys=keys, sample=True)
             source = engine.table("link_people_u", f"SELECT * FROM {sample}")
         else:
-            every = _people_side(engine, name="link_people_all", persons=persons, households=households, keys=keys)
+            every = _people_side(engine, name="link_people_all", persons=persons, addresses=addresses, keys=keys)
             source = engine.table("link_people_all_rows", f"SELECT * FROM {every}")
         u.update(_estimate_u(engine, source, recs))
         report.u_estimated = True
@@ -371,9 +411,9 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
     lap("estimate_u")
     settings = _settings(people_rows=people_rows, baseline=options.baseline, u=u)
     db_api = engine.splink_api()
-    ids = _candidate_persons(engine, persons=persons, households=households, keys=keys, records=recs,
+    ids = _candidate_persons(engine, persons=persons, addresses=addresses, keys=keys, records=recs,
                              baseline=options.baseline)
-    people = _people_side(engine, name="link_people_view", persons=persons, households=households, keys=keys,
+    people = _people_side(engine, name="link_people_view", persons=persons, addresses=addresses, keys=keys,
                           only=ids)
     candidates = engine.table("link_people_candidates", f"SELECT * FROM {people}")
     report.extra["candidate_people"] = engine.scalar(f"SELECT COUNT(*) FROM {ids}") or 0
@@ -404,16 +444,24 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
             SELECT record_id, household_id, person_id, match_probability, match_weight,
                    ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY match_weight DESC, household_id) AS r
             FROM per_household WHERE n = 1),
-        runner_up AS (
-            SELECT record_id, MAX(match_probability) AS second, MAX(match_weight) AS second_weight
-            FROM ranked WHERE r > 1 GROUP BY record_id)
-        SELECT k.record_id, k.household_id, k.person_id, ROUND(k.match_probability, 6) AS match_probability,
+        stats AS (
+            SELECT record_id, MAX(match_weight) AS best_weight FROM ranked GROUP BY record_id),
+        shares AS (
+            -- A record belongs to at most one household (and to none with the prior's remaining
+            -- 5 %), so the households it was compared with compete: 2^weight is the prior odds
+            -- times the Bayes factor, and each household's share is its part of their sum. A lone
+            -- good candidate is likelier than its pairwise score; two look-alikes split it.
+            SELECT k.record_id, SUM(POWER(2.0, k.match_weight - s.best_weight)) AS relative_sum
+            FROM ranked AS k JOIN stats AS s ON s.record_id = k.record_id GROUP BY k.record_id),
+        best AS (
+            SELECT k.record_id, k.household_id, k.person_id, k.match_probability AS pairwise,
+                   1.0 / (h.relative_sum + {round(1 - IN_REGISTER, 6)!r} * POWER(2.0, -k.match_weight)) AS share
+            FROM ranked AS k JOIN shares AS h ON h.record_id = k.record_id WHERE k.r = 1)
+        SELECT record_id, household_id, person_id, ROUND(share, 6) AS match_probability,
                'probabilistic' AS method,
-               -- Two plausible households and the best not clearly ahead: leave it to a person.
-               (COALESCE(s.second, 0.0) >= {options.ambiguity}
-                AND k.match_weight - s.second_weight < {options.margin_bits}) AS ambiguous
-        FROM ranked AS k LEFT JOIN runner_up AS s ON k.record_id = s.record_id
-        WHERE k.r = 1 AND k.match_probability >= {options.threshold}""")
+               -- Likely on its own, but another household is likely too: left to a person.
+               (share < {options.threshold}) AS ambiguous
+        FROM best WHERE share >= {options.threshold} OR pairwise >= {options.threshold}""")
 
 
 def link_records(engine: Engine, *, indicators: str, persons: str, households: str,

@@ -63,14 +63,13 @@ def features(engine: Engine, *, name: str, households: str, strongest: str, cata
         f"MAX(CASE WHEN indicator = {sql_string(code)} THEN points END) AS f_{code}" for code in catalogue.codes
     )
     filled = ", ".join(f"COALESCE(p.f_{code}, 0.0) AS f_{code}" for code in catalogue.codes)
-    # Pivot the (few) households with signals first, then attach every household: grouping all of
-    # them by their long address strings would cost far more.
+    # Pivot the (few) households with signals first, then attach every household. Addresses stay
+    # out: only the selected few need them, and carrying them through every household costs.
     return (engine.table if keep else engine.view)(name, f"""
         WITH p AS (
             SELECT household_id, SUM(points) AS raw_points, COUNT(*) AS n_indicators, {pivot}
             FROM {strongest} GROUP BY household_id)
         SELECT h.household_id, h.dong_code, h.head_nationality, h.single_person, h.members,
-               h.registered_address, h.actual_address,
                CAST(h.single_person AS INTEGER) AS lives_alone,
                CASE WHEN {as_of.year} - h.head_birth_year >= 65 THEN 1 ELSE 0 END AS elderly_head,
                CASE WHEN h.members >= 4 THEN 1 ELSE 0 END AS large_household,
@@ -132,7 +131,7 @@ def score_households(engine: Engine, *, name: str, features_table: str, stronges
     pivot, packed = _reasons_sql(ranked)
     scored = engine.table(f"{name}_unranked", f"""
         SELECT f.household_id, f.dong_code, f.head_nationality, f.single_person, f.members,
-               f.registered_address, f.actual_address, f.n_indicators,
+               f.n_indicators,
                ROUND({weighted}, 6) AS weighted_score,
                ROUND({model_expr}, 6) AS model_score,
                ROUND({model_expr if model else weighted}, 6) AS score,
@@ -146,8 +145,7 @@ def score_households(engine: Engine, *, name: str, features_table: str, stronges
             FROM {scored} AS s)
         SELECT r.household_id, r.dong_code, r.score, r.weighted_score, r.model_score, r.rank_in_dong,
                (r.n_indicators > 0 AND r.rank_in_dong <= q.quota) AS selected, r.reasons,
-               r.head_nationality, r.single_person, r.members, r.registered_address, r.actual_address,
-               r.n_indicators
+               r.head_nationality, r.single_person, r.members, r.n_indicators
         FROM ranked AS r JOIN ({quotas}) AS q ON q.dong_code = r.dong_code""")
 
 

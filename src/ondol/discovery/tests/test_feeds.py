@@ -54,7 +54,20 @@ def test_optional_columns_may_be_left_out_of_a_feed(tmp_path):
     assert feed.reports["persons"].loaded == 1
 
 
-def test_bad_rows_are_rejected_with_their_reasons_and_good_rows_are_loaded_whole(tmp_path):
+def _as_parquet(folder: Path) -> None:
+    """Turn every CSV table of the feed into a Parquet file of text columns (the national-scale path)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    for path in folder.glob("*.csv"):
+        names = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+        table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, "string")))
+        pq.write_table(table, path.with_suffix(".parquet"))
+        path.unlink()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "parquet"])
+def test_bad_rows_are_rejected_with_their_reasons_and_good_rows_are_loaded_whole(tmp_path, file_format):
     write_feed(
         tmp_path,
         households=[household("H1"), household("H2", dong_code="30170630"), household("H3", single_person="maybe")],
@@ -69,6 +82,8 @@ def test_bad_rows_are_rejected_with_their_reasons_and_good_rows_are_loaded_whole
             record("R5", "telecom_arrears", "yesterday", household_id="H1", amount_krw="-5"),
         ],
     )
+    if file_format == "parquet":
+        _as_parquet(tmp_path)
     engine, feed = _load(tmp_path)
     assert feed.reports["households"].problems == {"not_a_dong_code:dong_code": 1, "not_yes_no:single_person": 1}
     assert feed.reports["persons"].problems == {"not_a_date:birth_date": 1, "unknown_household:household_id": 1}
@@ -76,6 +91,8 @@ def test_bad_rows_are_rejected_with_their_reasons_and_good_rows_are_loaded_whole
         "duplicate:record_id": 2, "not_a_date:observed_on": 1, "not_a_whole_number:amount_krw": 1,
         "nothing_to_link": 1, "unknown_indicator:indicator": 1}
     assert engine.fetch("SELECT record_id, months FROM indicators").to_pylist() == [{"record_id": "R1", "months": 2}]
+    assert sorted(engine.fetch("SELECT person_id FROM persons").column(0).to_pylist()) == ["P1"]
+    assert feed.reports["persons"].loaded == 1 and feed.reports["persons"].rejected == 2
     rejected = engine.fetch("SELECT record_id, problems FROM rejected_indicators WHERE record_id = 'R5'").to_pylist()
     assert rejected == [{"record_id": "R5", "problems": "not_a_date:observed_on;not_a_whole_number:amount_krw"}]
 
