@@ -234,7 +234,17 @@ def _validate_table(engine: Engine, spec: TableSpec, raw: str, *, as_of: date, c
         rejected = engine.table(f"rejected_{spec.name}", f"SELECT * FROM ({checked}) AS c WHERE problems <> ''")
         bad_keys = f"SELECT DISTINCT {key} AS bad_key FROM {rejected} WHERE {key} IS NOT NULL"
         has_rejected = bool(engine.scalar(f"SELECT COUNT(*) FROM {rejected}"))
-        source = f"(SELECT {cleaned} FROM {raw}) AS r"
+        # Trimming every text value again on each of the many later reads costs more than one pass
+        # that finds the columns which need it (machine-written Parquet seldom does).
+        text = [col.name for col in spec.columns if not native[col.name]]
+        dirty = engine.fetch("SELECT " + ", ".join(
+            f"BOOL_OR(CAST(\"{n}\" AS VARCHAR) <> TRIM(CAST(\"{n}\" AS VARCHAR)) OR CAST(\"{n}\" AS VARCHAR) = '') "
+            f"AS \"{n}\"" for n in text) + f" FROM {raw}").to_pylist()[0] if text else {}
+        light = ", ".join(
+            f'"{col.name}"' if native[col.name] else (
+                f"{_clean(col.name)} AS \"{col.name}\"" if dirty.get(col.name) else
+                f"CAST(\"{col.name}\" AS VARCHAR) AS \"{col.name}\"") for col in spec.columns)
+        source = f"(SELECT {light} FROM {raw}) AS r"
         if has_rejected:
             source += f" LEFT JOIN ({bad_keys}) AS b ON r.{key} = b.bad_key"
         keep = f"r.{key} IS NOT NULL" + (" AND b.bad_key IS NULL" if has_rejected else "")

@@ -434,6 +434,9 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
                match_probability, match_weight
         FROM {predictions.physical_name}""")
     report.compared_pairs = engine.scalar(f"SELECT COUNT(*) FROM {pairs_table}") or 0
+    # The plain set-up we compare against takes Splink's pairwise probability as it is.
+    share = "k.match_probability" if options.baseline else (
+        f"1.0 / (h.relative_sum + {round(1 - IN_REGISTER, 6)!r} * POWER(2.0, -k.match_weight))")
     return engine.table("links_probabilistic", f"""
         WITH per_household AS (
             SELECT record_id, household_id, person_id, match_probability, match_weight,
@@ -455,7 +458,7 @@ def probabilistic_links(engine: Engine, *, indicators: str, persons: str, househ
             FROM ranked AS k JOIN stats AS s ON s.record_id = k.record_id GROUP BY k.record_id),
         best AS (
             SELECT k.record_id, k.household_id, k.person_id, k.match_probability AS pairwise,
-                   1.0 / (h.relative_sum + {round(1 - IN_REGISTER, 6)!r} * POWER(2.0, -k.match_weight)) AS share
+                   {share} AS share
             FROM ranked AS k JOIN shares AS h ON h.record_id = k.record_id WHERE k.r = 1)
         SELECT record_id, household_id, person_id, ROUND(share, 6) AS match_probability,
                'probabilistic' AS method,

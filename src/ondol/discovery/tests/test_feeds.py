@@ -130,3 +130,20 @@ def test_typed_parquet_columns_are_checked_for_their_ranges_without_a_text_round
     assert feed.reports["persons"].problems == {"not_a_date:birth_date": 1}
     assert engine.fetch("SELECT person_id, birth_date FROM persons").to_pylist() == [
         {"person_id": "P1", "birth_date": date(1950, 3, 4)}]
+
+
+def test_parquet_text_with_stray_spaces_is_trimmed_and_empty_text_read_as_missing(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    _good_feed(tmp_path)
+    (tmp_path / "persons.csv").unlink()
+    pq.write_table(pa.table({
+        "person_id": [" P1 ", "P2"], "household_id": ["H1", "H2"], "name": ["홍길동  ", "김철수"],
+        "name_latin": ["", "KIM CHEOLSU"], "birth_date": ["1950-03-04", "1962-11-30"], "nationality": ["kr", "KR"],
+    }), tmp_path / "persons.parquet")
+    engine, feed = _load(tmp_path)
+    assert feed.reports["persons"].loaded == 2
+    assert engine.fetch("SELECT person_id, name, name_latin, nationality FROM persons ORDER BY person_id").to_pylist() == [
+        {"person_id": "P1", "name": "홍길동", "name_latin": None, "nationality": "KR"},
+        {"person_id": "P2", "name": "김철수", "name_latin": "KIM CHEOLSU", "nationality": "KR"}]
