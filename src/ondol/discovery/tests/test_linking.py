@@ -97,3 +97,22 @@ def test_our_linkage_beats_the_plain_set_up_that_blocks_on_the_exact_birth_date(
     # A small feed (about 60 such records); docs/discovery.md has the figures on 50,000 households.
     assert ours["correct"] >= 0.95 and ours["wrong"] <= 0.005
     assert ours["correct"] > plain["correct"] + 0.05
+
+
+def test_two_look_alikes_in_different_households_share_the_record_and_neither_gets_it(tmp_path):
+    households, persons = _people()
+    households.append(household("H5", registered_address="광주광역시 북구 용봉동 용봉로 7"))
+    persons.append(person("P6", "H5", "김철수", "1962-07-21"))  # same name and birth date as P3 in H3
+    write_feed(tmp_path, households=households, persons=persons, indicators=[
+        record("R1", "job_loss", "2025-04-01", name="KIM CHEOLSU", birth_date="1962-07-21"),
+        record("R2", "job_loss", "2025-04-01", name="김철수", birth_date="1962-07-21",
+               address="부산광역시 해운대구 우1동"),
+    ])
+    engine = DuckDBEngine()
+    feed = load_feed(engine, tmp_path, as_of=AS_OF, catalogue=load_catalogue())
+    links, report = link_records(engine, indicators=feed.tables["indicators"], persons=feed.tables["persons"],
+                                 households=feed.tables["households"])
+    rows = {row["record_id"]: row for row in engine.fetch(f"SELECT * FROM {links}").to_pylist()}
+    # Without an address nothing tells the two apart; the address of R2 does.
+    assert "R1" not in rows and report.ambiguous == 1
+    assert rows["R2"]["household_id"] == "H3" and rows["R2"]["match_probability"] >= 0.9
