@@ -113,13 +113,10 @@ class TopicCard:
     url: str
 
 
-def _cards(lang: str, topics: list[GuideTopic] | None = None, *,
-           keys: list[str] | None = None) -> dict[str, TopicCard]:
+def _cards(lang: str, *, keys: list[str] | None = None) -> dict[str, TopicCard]:
     wanted = [lang, FALLBACK_LANGUAGE] if lang != FALLBACK_LANGUAGE else [lang]
     articles = (GuideArticle.objects.filter(language__in=wanted).select_related("topic")
                 .only("topic__key", "language", "status", "title", "summary"))
-    if topics is not None:
-        articles = articles.filter(topic__in=topics)
     if keys is not None:
         articles = articles.filter(topic__key__in=keys)
     chosen: dict[str, GuideArticle] = {}
@@ -148,7 +145,7 @@ def topics_by_situation(lang: str) -> list[tuple[str, str, list[TopicCard]]]:
 
 
 def related_cards(view: ArticleView) -> list[TopicCard]:
-    cards = _cards(view.requested_language, list(GuideTopic.objects.filter(key__in=view.topic.related)))
+    cards = _cards(view.requested_language, keys=list(view.topic.related))
     return [cards[key] for key in view.topic.related if key in cards]
 
 
@@ -166,7 +163,7 @@ def search_topics(query: str, *, lang: str, limit: int = 10) -> SearchResults:
     """Topics for a question in any language, described in the reader's language (`lang`)."""
     lang = normalize_language(lang, default=FALLBACK_LANGUAGE) or FALLBACK_LANGUAGE
     outcome = guide_search.search(query, limit=limit)
-    cards = _cards(lang, keys=[hit.topic for hit in outcome.hits])  # one query
+    cards = _cards(lang, keys=[hit.topic for hit in outcome.hits])
     results = [
         {"topic": hit.topic, "title": cards[hit.topic].title, "summary": cards[hit.topic].summary,
          "url": cards[hit.topic].url, "score": hit.score, "language": cards[hit.topic].language,

@@ -110,3 +110,16 @@ def test_an_article_edited_in_the_admin_is_marked_and_searchable(admin_client, g
     do_save_article(None, article=article)
     body = admin_client.get("/api/v1/guide/search", {"q": "zebrafinch", "lang": "en"}).json()
     assert body["results"][0]["topic"] == "kiip"
+
+
+def test_an_article_links_its_related_topics_by_their_titles_in_the_readers_language(client, guide):
+    from ondol.guide.models import GuideTopic
+
+    topic = GuideTopic.objects.get(key="arc-reissue")
+    assert topic.related, "the content gives arc-reissue related topics"
+    html = client.get("/vi/guide/arc-reissue/").content.decode()
+    assert 'class="related no-print"' in html
+    for key in topic.related:
+        article = GuideArticle.objects.filter(topic__key=key, language="vi").first() or \
+            GuideArticle.objects.get(topic__key=key, language="en")
+        assert article.title in html
