@@ -136,6 +136,14 @@ def _name_keys(engine: Engine, *, persons: str, records: str, baseline: bool) ->
     return engine.map_batches("name_keys", names, name_keys_batches, NAME_KEYS_SCHEMA)
 
 
+def _name_variants(persons: str) -> str:
+    """SQL: one row per person and name they are written under (the registered name and the Latin one)."""
+    return f"""SELECT person_id, household_id, birth_date, name AS raw_name FROM {persons} AS c
+        UNION ALL
+        SELECT person_id, household_id, birth_date, name_latin AS raw_name FROM {persons} AS c
+        WHERE name_latin IS NOT NULL"""
+
+
 def _people_side(engine: Engine, *, name: str, persons: str, addresses: str, keys: str,
                  sample: bool = False, only: str | None = None) -> str:
     """One row per person, name spelling and address (registered or actual) of their household.
@@ -152,11 +160,7 @@ def _people_side(engine: Engine, *, name: str, persons: str, addresses: str, key
     elif only:
         chosen = f"(SELECT p.* FROM {persons} AS p JOIN {only} AS o ON o.person_id = p.person_id)"
     return engine.view(name, f"""
-        WITH variants AS (
-            SELECT person_id, household_id, birth_date, name AS raw_name FROM {chosen} AS c
-            UNION ALL
-            SELECT person_id, household_id, birth_date, name_latin AS raw_name FROM {chosen} AS c
-            WHERE name_latin IS NOT NULL),
+        WITH variants AS ({_name_variants(chosen)}),
         named AS (
             -- Most Latin spellings give the same key as the registered name: keep each key once.
             SELECT DISTINCT p.person_id, p.household_id, p.birth_date, k.name_key, k.name_letters, k.name_loose
@@ -242,9 +246,7 @@ def _candidate_persons(engine: Engine, *, persons: str, addresses: str, keys: st
     people = f"""SELECT p.person_id, k.name_key, k.name_letters, k.name_loose,
                k.name_letters AS letters_any_place, k.name_loose AS loose_any_place,
                {dates['dob']} AS dob, {dates['birth_year']} AS birth_year, a.sigungu, a.area
-        FROM (SELECT person_id, household_id, birth_date, name AS raw_name FROM {persons}
-              UNION ALL SELECT person_id, household_id, birth_date, name_latin FROM {persons}
-              WHERE name_latin IS NOT NULL) AS p
+        FROM ({_name_variants(persons)}) AS p
         LEFT JOIN {keys} AS k ON k.name = p.raw_name
         JOIN {addresses} AS a ON a.household_id = p.household_id"""
     tests = " OR ".join(f"({_block_key(tag, columns, 'x')}) IN (SELECT k FROM {wanted})" for tag, columns in blocks)
